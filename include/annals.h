@@ -158,6 +158,7 @@ typedef struct annals_event {
     const char *target_country;
     const char *target_name;
     const char *code;         /* CAMEO event code, 2-4 digits */
+    const char *code_name;    /* its CAMEO name from codes.tsv ("Make a visit"), or NULL */
     const char *root;         /* first two digits */
     int quad_class;           /* 1-4 */
     double goldstein;
@@ -209,14 +210,201 @@ typedef struct annals_buf {
 } annals_buf;
 ANNALS_API void annals_buf_free(annals_buf *b);
 
-/* Append the header line of a format (tsv, gdelt: nothing; table: column
- * titles) and one line per event. */
+/* Append the header line of a format (jsonl, gdelt: nothing; table, tsv,
+ * csv: column titles) and one line per event.  Every string is written as
+ * valid UTF-8 (invalid bytes become U+FFFD); jsonl escapes control
+ * characters, tsv/table/gdelt/csv replace tabs and line breaks inside a field
+ * by spaces, csv quotes fields per RFC 4180 and ends records with CRLF.
+ * Returns ANNALS_EINVAL for an unknown format, ANNALS_ENOMEM (out->len is
+ * then unchanged).  The columns of each format are listed in src/output.c
+ * and man/annals.1. */
 ANNALS_API annals_status annals_format_header(annals_format f, annals_buf *out);
 ANNALS_API annals_status annals_format_events(annals_format f, const annals_event *ev, size_t n,
                                               annals_buf *out);
 
 /* ------------------------------------------------------------ store, query */
-/* (see the store section below) */
+/* BEGIN store, query section (owner: store engineer; src/store.c, src/query.c)
+ *
+ * The events store: a SQLite database of articles, the sentences events were
+ * coded from (full-text indexed), deduplicated events and their mentions.
+ * One annals_store is used by one thread at a time; several processes may
+ * share a database (WAL; writers wait up to busy_timeout_ms, then
+ * ANNALS_EBUSY).  Every call returns a status; after an error
+ * annals_store_errmsg() says what went wrong in one line.
+ *
+ * Deduplication rule (see src/store.c): mentions with the same source and
+ * target actor codes and the same CAMEO code merge into one event when their
+ * dates are compatible and their places are compatible.  A mention's date is
+ * an interval of days given by its precision (day/story: that day, week: +-3
+ * days, month: the month, year: the year); intervals that overlap are
+ * compatible, so "2024-03-05" (day) and "March 2024" (month) merge, two
+ * different days never do.  The event keeps the date of its most precise
+ * mention.  Places are compatible unless both are known and name different
+ * countries, or different cities of one country.
+ * num_sources counts distinct outlets (article source, else URL host), where
+ * every article of a near-duplicate cluster counts as the outlet of the
+ * cluster's first article. */
+
+typedef struct annals_store annals_store;
+
+typedef struct annals_store_options {
+    int readonly;            /* open read-only (queries only) */
+    int busy_timeout_ms;     /* wait for a locked database; 0: 5000, <0: no wait */
+} annals_store_options;
+
+/* Open (creating if needed, unless readonly) the database at path and bring
+ * its schema up to date.  opt may be NULL.  Errors: ANNALS_EVERSION (made by
+ * a newer annals), ANNALS_EBUSY (locked), ANNALS_ENOTFOUND (readonly and
+ * missing), ANNALS_EDB (not a database, read-only), ANNALS_EIO; diag (may be
+ * NULL) gets the message.  Free with annals_store_close. */
+ANNALS_API annals_status annals_store_open(const char *path, const annals_store_options *opt,
+                                           annals_store **out, annals_diag *diag);
+ANNALS_API void annals_store_close(annals_store *s);
+/* One-line message for the last error on s ("" if none); valid until the
+ * next call on s. */
+ANNALS_API const char *annals_store_errmsg(const annals_store *s);
+/* The schema version this library writes (PRAGMA user_version). */
+ANNALS_API int annals_store_schema_version(void);
+
+/* Store one coded article and its n events in one step: either all of it or
+ * nothing.  Idempotent: an article already stored with the same id and the
+ * same text (XXH64) adds nothing; one whose text changed replaces its old
+ * sentences and mentions, and events left without mentions are removed.
+ * Dates ("YYYY-MM-DD", "YYYY-MM" or "YYYY"; "" / NULL unknown) that do not
+ * parse -> ANNALS_EPARSE, nothing stored.  Events are copied. */
+ANNALS_API annals_status annals_store_add(annals_store *s, const annals_article *art,
+                                          const annals_event *ev, size_t n);
+/* 1 if an article with this id and exactly this text is stored (the CLI skips
+ * coding it again), 0 if not, -1 on error. */
+ANNALS_API int annals_store_known(annals_store *s, const annals_article *art);
+/* Batching for speed: between begin and commit every add is its own
+ * savepoint inside one transaction (a failed add leaves no trace; a crash
+ * loses the uncommitted batch, whole articles only). */
+ANNALS_API annals_status annals_store_begin(annals_store *s);
+ANNALS_API annals_status annals_store_commit(annals_store *s);
+/* Roll back the open batch, if any. */
+ANNALS_API void annals_store_rollback(annals_store *s);
+
+typedef struct annals_store_stats {
+    uint64_t articles, sentences, events, mentions, clusters; /* in the database */
+    uint64_t added, unchanged, replaced;  /* annals_store_add calls on this handle */
+} annals_store_stats;
+ANNALS_API annals_status annals_store_stats_get(annals_store *s, annals_store_stats *st);
+
+/* Optional name resolver (e.g. the lexicon's): resolve(name, code, size, ctx)
+ * writes the CAMEO actor code for a user-typed name and returns 1, or returns
+ * 0.  Without it (or when it returns 0) names are matched against the actor
+ * names stored with mentions. */
+typedef int (*annals_name_resolver)(const char *name, char *code, size_t size, void *ctx);
+ANNALS_API void annals_store_set_resolver(annals_store *s, annals_name_resolver fn, void *ctx);
+
+/* ----- queries.  An actor as typed by a user: a country code ("RUS": events
+ * whose source/target country is RUS), a CAMEO actor code prefix ("RUSGOV",
+ * "IGOUNO"), or a name ("Putin", "Russia"): resolved to the codes it was
+ * stored with.  Unknown actors -> ANNALS_ENOTFOUND, errmsg suggests the
+ * closest stored name ("did you mean ...").  Dates: "YYYY[-MM[-DD]]"; from
+ * is the first day and to the last day of what they name. */
+typedef struct annals_query {
+    const char *actor;       /* NULL: any */
+    const char *actor2;      /* with actor: the dyad actor/actor2 */
+    int directed;            /* dyad: only actor -> actor2 */
+    const char *code;        /* CAMEO event code prefix ("19", "193") */
+    const char *root;        /* CAMEO root ("19") */
+    int quad;                /* 1-4, 0 any */
+    const char *from, *to;   /* date range, NULL open */
+    const char *place;       /* location name (case-insensitive) or country code */
+    const char *text;        /* FTS5 query over mention sentences */
+    int no_background;
+    size_t limit;            /* 0: no limit */
+    int descending;          /* newest first */
+} annals_query;
+
+/* A deduplicated event.  Strings are NULL when unknown and valid only during
+ * the callback. */
+typedef struct annals_event_row {
+    int64_t id;
+    const char *date, *date_precision;
+    int background;
+    const char *source, *source_country, *target, *target_country;
+    const char *code, *root;
+    int quad_class;
+    double goldstein;
+    const char *plover;
+    const char *location_name, *location_country;
+    int has_coords;
+    double lat, lon;
+    uint32_t num_mentions, num_sources, num_articles;
+    const char *first_seen, *last_seen;   /* earliest / latest article date */
+    const char *source_name, *target_name; /* most frequent names in mentions */
+} annals_event_row;
+
+/* Callbacks return 0 to go on, non-zero to stop (the query then returns
+ * ANNALS_OK). */
+typedef int (*annals_event_cb)(const annals_event_row *row, void *ctx);
+
+/* Events matching q, ordered by date (then id). */
+ANNALS_API annals_status annals_query_events(annals_store *s, const annals_query *q,
+                                             annals_event_cb cb, void *ctx);
+/* Timeline of the dyad a, b (either direction unless directed): the same rows
+ * as annals_query_events with q->actor = a, q->actor2 = b; q may be NULL. */
+ANNALS_API annals_status annals_query_timeline(annals_store *s, const char *a, const char *b,
+                                               const annals_query *q,
+                                               annals_event_cb cb, void *ctx);
+
+typedef enum annals_period {
+    ANNALS_PERIOD_DAY = 0, ANNALS_PERIOD_WEEK, ANNALS_PERIOD_MONTH, ANNALS_PERIOD_YEAR
+} annals_period;
+/* Parse "day", "week", "month", "year". */
+ANNALS_API annals_status annals_period_parse(const char *name, annals_period *out);
+
+typedef struct annals_series_row {
+    const char *period;      /* "2024-03-04" (day; week: its Monday), "2024-03", "2024" */
+    uint64_t events;         /* distinct events */
+    uint64_t quad[5];        /* quad[1..4]: events per quad class */
+    double goldstein_mean;
+} annals_series_row;
+typedef int (*annals_series_cb)(const annals_series_row *row, void *ctx);
+/* Counts per period of the events matching q (actor, actor2, dates, ...),
+ * dated events only.  Country-level series by month or year are answered
+ * from summary tables. */
+ANNALS_API annals_status annals_query_series(annals_store *s, const annals_query *q,
+                                             annals_period by, annals_series_cb cb, void *ctx);
+
+typedef struct annals_actor_row {
+    const char *actor;       /* country code, else the first 3 letters of the code */
+    const char *actor2;      /* dyads: the target; NULL for actors */
+    uint64_t events, mentions;
+    uint64_t cooperation;    /* quad 1-2 */
+    uint64_t conflict;       /* quad 3-4 */
+    double goldstein_mean;
+} annals_actor_row;
+typedef int (*annals_actor_cb)(const annals_actor_row *row, void *ctx);
+/* Most active actors / directed dyads (by events, descending) among the
+ * events matching q; q->limit 0 means 20. */
+ANNALS_API annals_status annals_query_actors(annals_store *s, const annals_query *q,
+                                             annals_actor_cb cb, void *ctx);
+ANNALS_API annals_status annals_query_dyads(annals_store *s, const annals_query *q,
+                                            annals_actor_cb cb, void *ctx);
+
+/* One mention of an event: the sentence, with offsets relative to it. */
+typedef struct annals_mention_row {
+    const char *article_id, *article_date, *title, *url, *outlet;
+    int64_t cluster;
+    uint32_t sentence;
+    const char *text;                    /* the sentence */
+    size_t trigger_start, trigger_end;   /* in text; equal when unknown */
+    const char *trigger, *source_name, *target_name;
+    const char *date, *date_precision;   /* as coded in this mention */
+} annals_mention_row;
+typedef int (*annals_mention_cb)(const annals_mention_row *row, void *ctx);
+/* The event id (through ev_cb once) and each of its mentions (m_cb, by
+ * article date).  ANNALS_ENOTFOUND if there is no such event. */
+ANNALS_API annals_status annals_query_show(annals_store *s, int64_t id, annals_event_cb ev_cb,
+                                           annals_mention_cb m_cb, void *ctx);
+/* Append the mention's sentence to out with the actors and the trigger
+ * marked: [source name], {target name}, <<trigger>>. */
+ANNALS_API annals_status annals_mention_mark(const annals_mention_row *m, annals_buf *out);
+/* END store, query section */
 
 #ifdef __cplusplus
 }

@@ -1,0 +1,462 @@
+/*
+ * actors.c: actor mentions of a sentence, from dictionary pieces.
+ *
+ * Pass 1 finds pieces: at each token the longest dictionary phrase starting
+ * there (indexed by first word id; a phrase word matches the token or its
+ * lemma; capitalised dictionary words need a capital in the text, short
+ * all-capitals ones such as "US" need all capitals).  Pronouns are pieces too.
+ * Pass 2 composes pieces into mentions: a country word before an agent
+ * ("Russian troops", "China's foreign ministry") or after it ("President of
+ * Russia") gives COUNTRY+ROLE; a title before a person gives the person; a
+ * person gets the code of the office held on the article's date (former:
+ * ELI); back-references read the article memory.  Pass 3 joins mentions
+ * separated only by commas and "and" into compound groups.
+ */
+#include "actors.h"
+#include <stdio.h>
+#include <string.h>
+
+enum { PK_PRONOUN = 100 };
+
+typedef struct piece {
+    uint32_t ts, te;
+    uint8_t kind;   /* PH_* or PK_PRONOUN */
+    uint8_t count;
+    uint32_t data;
+    uint32_t cls;   /* pronoun word class */
+} piece;
+
+void act_memory_reset(act_memory *mem) {
+    mem->npersons = 0;
+    mem->nstates = 0;
+    mem->nlast_group = 0;
+    if (mem->seen_person) memset(mem->seen_person, 0, mem->seen_cap);
+}
+
+static int kind_rank(uint8_t k) {
+    switch (k) {
+    case PH_PERSON: return 9;
+    case PH_SEAT: return 8;
+    case PH_ORG: return 7;
+    case PH_COUNTRY: return 6;
+    case PH_PERSON_SHORT: return 5;
+    case PH_PERSON_LATE: return 5;
+    case PH_CAPITAL: return 4;
+    case PH_BACKREF: return 4;
+    case PH_AGENT: return 3;
+    case PH_DEMONYM: return 2;
+    default: return 1;
+    }
+}
+
+static int phrase_at(const annals_lexicon *lex, const txt_token *toks, uint32_t i, uint32_t te,
+                     const lex_phrase *p) {
+    if (i + p->n > te) return 0;
+    for (uint32_t k = 0; k < p->n; k++) {
+        const txt_token *t = &toks[i + k];
+        uint32_t w = lex->phrase_words[p->words + k];
+        if (!lex_tok_is(t, w)) return 0;
+        if ((p->capmask >> k & 1) && !(t->flags & TXT_CAP)) return 0;
+        if ((p->upmask >> k & 1) && !(t->flags & TXT_UPPER)) return 0;
+    }
+    return 1;
+}
+
+static size_t find_pieces(const annals_lexicon *lex, const txt_token *toks, uint32_t ts, uint32_t te,
+                          const act_memory *mem, piece *out, size_t cap) {
+    size_t np = 0;
+    for (uint32_t i = ts; i < te && np < cap;) {
+        const txt_token *t = &toks[i];
+        if (!t->word) {
+            i++;
+            continue;
+        }
+        const lex_phrase *best = NULL;
+        for (int pass = 0; pass < 2; pass++) {
+            uint32_t key = pass == 0 ? t->word : t->lemma;
+            if (pass == 1 && key == t->word) break;
+            for (uint32_t k = lex->ph_first_start[key]; k < lex->ph_first_start[key + 1]; k++) {
+                const lex_phrase *p = &lex->phrases[lex->ph_first[k]];
+                if (best && (p->n < best->n || (p->n == best->n && kind_rank(p->kind) <= kind_rank(best->kind))))
+                    continue;
+                if (!phrase_at(lex, toks, i, te, p)) continue;
+                if (p->kind == PH_PERSON_LATE) {
+                    int titled = i > ts && (lex_cls(lex, &toks[i - 1]) & W_TITLE);
+                    int seen = mem->seen_person && p->data < mem->seen_cap && mem->seen_person[p->data];
+                    if (!titled && !seen) continue;
+                }
+                best = p;
+            }
+        }
+        if (best) {
+            piece *pc = &out[np++];
+            pc->ts = i;
+            pc->te = i + best->n;
+            pc->kind = best->kind;
+            pc->count = best->count;
+            pc->data = best->data;
+            pc->cls = 0;
+            i += best->n;
+            continue;
+        }
+        uint32_t c = lex->words[t->word].cls;
+        if (c & (W_PRON_SG | W_PRON_PL | W_PRON_POSS)) {
+            piece *pc = &out[np++];
+            pc->ts = i;
+            pc->te = i + 1;
+            pc->kind = PK_PRONOUN;
+            pc->cls = c;
+            pc->data = 0;
+            pc->count = 0;
+        }
+        i++;
+    }
+    return np;
+}
+
+static void remember_person(act_memory *mem, int32_t person, const char *code, uint16_t country) {
+    size_t k;
+    for (k = 0; k < mem->npersons; k++)
+        if (mem->persons[k] == person && (person >= 0 || !strcmp(mem->person_code[k], code))) break;
+    if (k == mem->npersons) {
+        if (mem->npersons < ACT_MEM) mem->npersons++;
+        k = mem->npersons - 1;
+    }
+    for (; k > 0; k--) {
+        mem->persons[k] = mem->persons[k - 1];
+        memcpy(mem->person_code[k], mem->person_code[k - 1], 16);
+        mem->person_country[k] = mem->person_country[k - 1];
+    }
+    mem->persons[0] = person;
+    snprintf(mem->person_code[0], 16, "%s", code);
+    mem->person_country[0] = country;
+}
+
+static void remember_state(act_memory *mem, uint16_t country) {
+    if (!country) return;
+    size_t k;
+    for (k = 0; k < mem->nstates; k++)
+        if (mem->states[k] == country) break;
+    if (k == mem->nstates) {
+        if (mem->nstates < ACT_MEM) mem->nstates++;
+        k = mem->nstates - 1;
+    }
+    for (; k > 0; k--) mem->states[k] = mem->states[k - 1];
+    mem->states[0] = country;
+}
+
+void act_remember(const annals_lexicon *lex, act_memory *mem, const act_mention *m, size_t n) {
+    (void)lex;
+    for (size_t i = 0; i < n; i++) {
+        if (m[i].backref) continue;
+        if (m[i].kind == AK_PERSON || (m[i].kind == AK_AGENT && m[i].person >= 0))
+            remember_person(mem, m[i].person, m[i].code, m[i].country);
+        if (m[i].country) remember_state(mem, m[i].country);
+    }
+}
+
+static void set_country_code(const annals_lexicon *lex, act_mention *m, uint16_t country, const char *role) {
+    m->country = country;
+    snprintf(m->code, sizeof m->code, "%s%s", lex->countries[country], role ? role : "");
+}
+
+static uint16_t code_country(const annals_lexicon *lex, const char *code) {
+    for (size_t i = 1; i < lex->ncountries; i++)
+        if (memcmp(lex->countries[i], code, 3) == 0) return (uint16_t)i;
+    return 0;
+}
+
+static void person_mention(const annals_lexicon *lex, act_mention *m, uint32_t pid, int32_t date, int former) {
+    const lex_person *p = &lex->people[pid];
+    const lex_role *r = former ? NULL : lex_person_role(lex, p, date);
+    m->kind = AK_PERSON;
+    m->person = (int32_t)pid;
+    if (r) {
+        snprintf(m->code, sizeof m->code, "%s", r->code);
+        m->country = code_country(lex, r->code);
+        return;
+    }
+    if (p->country) {
+        set_country_code(lex, m, p->country, "ELI");
+        return;
+    }
+    /* an international official with no country: last role's code */
+    if (p->nroles) {
+        snprintf(m->code, sizeof m->code, "%s", lex->roles[p->role0 + p->nroles - 1].code);
+        m->country = 0;
+    } else {
+        m->kind = 0;
+    }
+}
+
+static int is_country_piece(const piece *p) {
+    return p->kind == PH_COUNTRY || p->kind == PH_DEMONYM || p->kind == PH_CAPITAL;
+}
+
+static int former_before(const annals_lexicon *lex, const txt_token *toks, uint32_t ts, uint32_t i) {
+    for (uint32_t k = i; k > ts && k + 3 > i; k--) {
+        const txt_token *t = &toks[k - 1];
+        if (t->kind == TXT_PUNCT && t->punct == '-') continue;
+        if (lex_cls(lex, t) & W_FORMER) return 1;
+        if (lex_cls(lex, t) & W_DET) continue;
+        break;
+    }
+    return 0;
+}
+
+size_t act_find(const annals_lexicon *lex, const char *text, const txt_token *toks, uint32_t ts, uint32_t te,
+                int32_t date, act_memory *mem, act_mention *out, size_t cap) {
+    (void)text;
+    piece pcs[256];
+    size_t np = find_pieces(lex, toks, ts, te, mem, pcs, 256);
+    size_t nm = 0;
+    for (size_t j = 0; j < np && nm + 4 < cap; j++) {
+        piece *p = &pcs[j];
+        act_mention m;
+        memset(&m, 0, sizeof m);
+        m.ts = p->ts;
+        m.te = p->te;
+        m.person = -1;
+        m.group = -1;
+        int former = former_before(lex, toks, ts, p->ts);
+        piece *nx = j + 1 < np ? &pcs[j + 1] : NULL;
+        uint32_t after = p->te;
+        int poss = after < te && lex_tok_is(&toks[after], lex->w_s);
+        if (is_country_piece(p) && p->kind == PH_CAPITAL) {
+            /* a capital is a place after "in", or part of a name before a
+             * capitalised word ("Beijing Olympics", "Moscow Center") */
+            int loc = p->ts > ts && (lex_cls(lex, &toks[p->ts - 1]) & W_LOCPREP);
+            int name = after < te && toks[after].kind == TXT_WORD && (toks[after].flags & TXT_CAP) &&
+                       !(nx && nx->ts == after);
+            if (loc || name) continue;
+        }
+        if (is_country_piece(p)) {
+            uint16_t c = (uint16_t)p->data;
+            /* country + agent: "Russian troops", "China's foreign ministry",
+             * "US Secretary of State Antony Blinken" */
+            uint32_t k = after + (poss ? 1 : 0);
+            if (k < te && nx && nx->kind == PH_AGENT && nx->ts <= k + 1 && nx->ts >= k) {
+                if (nx->ts == k + 1) {
+                    const txt_token *g = &toks[k];
+                    uint32_t gc = lex_cls(lex, g);
+                    if (g->kind != TXT_WORD || (gc & (W_PREP | W_COORD | W_DET | W_SUBORD)) ||
+                        (lex->words[g->word].cls & W_BE))
+                        goto plain;
+                }
+                const lex_agent *ag = &lex->agents[nx->data];
+                m.te = nx->te;
+                m.kind = AK_AGENT;
+                set_country_code(lex, &m, c, former ? "ELI" : ag->role);
+                piece *pp = j + 2 < np ? &pcs[j + 2] : NULL;
+                if (pp && pp->ts == nx->te && (pp->kind == PH_PERSON || pp->kind == PH_PERSON_SHORT ||
+                                                pp->kind == PH_PERSON_LATE)) {
+                    act_mention pm = m;
+                    person_mention(lex, &pm, pp->data, date, former);
+                    if (pm.kind) {
+                        pm.ts = m.ts;
+                        pm.te = pp->te;
+                        m = pm;
+                    }
+                    j += 2;
+                } else if (lex_tok_is(&toks[nx->te - 1], lex->w_counterpart)) {
+                    /* "his Chinese counterpart": the last person of that country */
+                    for (size_t q = 0; q < mem->npersons; q++)
+                        if (mem->person_country[q] == c) {
+                            snprintf(m.code, sizeof m.code, "%s", mem->person_code[q]);
+                            m.person = mem->persons[q];
+                            m.backref = 1;
+                            break;
+                        }
+                    j += 1;
+                } else {
+                    /* an unknown name after the title: include it */
+                    uint32_t e = m.te;
+                    if (ag->single)
+                        while (e < te && toks[e].kind == TXT_WORD && (toks[e].flags & TXT_CAP) && !toks[e].word)
+                            e++;
+                    m.te = e;
+                    j += 1;
+                }
+                m.poss = m.te < te && lex_tok_is(&toks[m.te], lex->w_s);
+                out[nm++] = m;
+                continue;
+            }
+        plain:
+            if (p->kind == PH_DEMONYM) {
+                const txt_token *t = &toks[p->te - 1];
+                int plural = t->lemma != t->word;
+                m.kind = plural ? AK_STATE : AK_ADJ;
+                set_country_code(lex, &m, c, NULL);
+            } else if (p->kind == PH_CAPITAL) {
+                m.kind = AK_STATE;
+                set_country_code(lex, &m, c, "GOV");
+            } else {
+                m.kind = AK_STATE;
+                set_country_code(lex, &m, c, NULL);
+            }
+            m.poss = (uint8_t)poss;
+            out[nm++] = m;
+            continue;
+        }
+        switch (p->kind) {
+        case PH_AGENT: {
+            const lex_agent *ag = &lex->agents[p->data];
+            /* "President of Russia", "troops of Russia" */
+            if (nx && after < te && lex_tok_is(&toks[after], lex->w_of) && nx->ts == after + 1 + 
+                (after + 1 < te && (lex_cls(lex, &toks[after + 1]) & W_DET) ? 1 : 0) &&
+                (nx->kind == PH_COUNTRY || nx->kind == PH_CAPITAL)) {
+                m.kind = AK_AGENT;
+                m.te = nx->te;
+                set_country_code(lex, &m, (uint16_t)nx->data, former ? "ELI" : ag->role);
+                piece *pp = j + 2 < np ? &pcs[j + 2] : NULL;
+                uint32_t pe = nx->te;
+                if (pe < te && toks[pe].kind == TXT_PUNCT && toks[pe].punct == ',') pe++;
+                if (pp && pp->ts == pe && (pp->kind == PH_PERSON || pp->kind == PH_PERSON_SHORT)) {
+                    act_mention pm = m;
+                    person_mention(lex, &pm, pp->data, date, former);
+                    if (pm.kind) {
+                        pm.ts = m.ts;
+                        pm.te = pp->te;
+                        m = pm;
+                    }
+                    j++;
+                }
+                j++;
+                m.poss = m.te < te && lex_tok_is(&toks[m.te], lex->w_s);
+                out[nm++] = m;
+                continue;
+            }
+            /* title + person: "President Putin", "Foreign Minister Wang Yi" */
+            if (nx && nx->ts == after &&
+                (nx->kind == PH_PERSON || nx->kind == PH_PERSON_SHORT || nx->kind == PH_PERSON_LATE)) {
+                person_mention(lex, &m, nx->data, date, former);
+                if (!m.kind) continue;
+                m.te = nx->te;
+                m.poss = m.te < te && lex_tok_is(&toks[m.te], lex->w_s);
+                out[nm++] = m;
+                j++;
+                continue;
+            }
+            continue; /* an agent with no country is no actor */
+        }
+        case PH_PERSON:
+        case PH_PERSON_SHORT:
+        case PH_PERSON_LATE:
+            person_mention(lex, &m, p->data, date, former);
+            if (!m.kind) continue;
+            if (p->kind == PH_PERSON && mem->seen_person && p->data < mem->seen_cap) mem->seen_person[p->data] = 1;
+            m.poss = (uint8_t)poss;
+            out[nm++] = m;
+            continue;
+        case PH_SEAT:
+        case PH_ORG: {
+            const char *code = lex->codes_str[p->data];
+            snprintf(m.code, sizeof m.code, "%s", code);
+            m.kind = p->kind == PH_SEAT ? AK_STATE : AK_ORG;
+            m.country = code_country(lex, code);
+            if (code[0] == 'I' && code[1] == 'G' && code[2] == 'O') m.country = 0;
+            if (code[0] == 'N' && code[1] == 'G' && code[2] == 'O') m.country = 0;
+            m.poss = (uint8_t)poss;
+            out[nm++] = m;
+            continue;
+        }
+        case PH_BACKREF: {
+            int32_t g = (int32_t)nm;
+            if (p->data == BR_PERSONS) {
+                for (size_t q = 0; q < mem->npersons && q < p->count && nm < cap; q++) {
+                    act_mention b = m;
+                    b.kind = AK_PERSON;
+                    b.person = mem->persons[q];
+                    b.backref = 1;
+                    b.group = g;
+                    snprintf(b.code, sizeof b.code, "%s", mem->person_code[q]);
+                    b.country = mem->person_country[q];
+                    out[nm++] = b;
+                }
+            } else if (p->data == BR_STATES) {
+                for (size_t q = 0; q < mem->nstates && q < p->count && nm < cap; q++) {
+                    act_mention b = m;
+                    b.kind = AK_STATE;
+                    b.backref = 1;
+                    b.group = g;
+                    set_country_code(lex, &b, mem->states[q], NULL);
+                    out[nm++] = b;
+                }
+            }
+            continue;
+        }
+        case PK_PRONOUN: {
+            if (p->cls & (W_PRON_SG | W_PRON_POSS)) {
+                if (!mem->npersons) continue;
+                if (lex_tok_is(&toks[p->ts], lex->w_both)) continue;
+                m.kind = AK_PERSON;
+                m.person = mem->persons[0];
+                m.backref = 1;
+                snprintf(m.code, sizeof m.code, "%s", mem->person_code[0]);
+                m.country = mem->person_country[0];
+                m.poss = (p->cls & W_PRON_POSS) ? 1 : 0;
+                out[nm++] = m;
+            } else if (p->cls & W_PRON_PL) {
+                if (lex_tok_is(&toks[p->ts], lex->w_both)) continue;
+                int32_t g = (int32_t)nm;
+                if (mem->nlast_group >= 2) {
+                    for (size_t q = 0; q < mem->nlast_group && nm < cap; q++) {
+                        act_mention b = m;
+                        b.kind = AK_STATE;
+                        b.backref = 1;
+                        b.group = g;
+                        snprintf(b.code, sizeof b.code, "%s", mem->last_group[q]);
+                        b.country = mem->last_group_country[q];
+                        out[nm++] = b;
+                    }
+                }
+            }
+            continue;
+        }
+        default:
+            continue;
+        }
+    }
+    /* reporters: "according to X" */
+    for (size_t k = 0; k < nm; k++) {
+        uint32_t s = out[k].ts;
+        if (s >= ts + 2 && lex_tok_is(&toks[s - 1], lex->w_to) && lex_tok_is(&toks[s - 2], lex->w_according))
+            out[k].reporter = 1;
+    }
+    /* compounds: mentions separated only by commas and "and" */
+    for (size_t k = 0; k + 1 < nm; k++) {
+        act_mention *a = &out[k], *b = &out[k + 1];
+        if (a->kind == AK_ADJ || b->kind == AK_ADJ) {
+            if (!(a->kind == AK_ADJ && b->kind == AK_ADJ)) continue;
+        }
+        if (b->ts < a->te) { /* a back-reference group: already grouped */
+            continue;
+        }
+        int ok = b->ts > a->te, coord = 0;
+        for (uint32_t t = a->te; t < b->ts && ok; t++) {
+            const txt_token *x = &toks[t];
+            if (x->kind == TXT_PUNCT && x->punct == ',') continue;
+            if (lex_cls(lex, x) & W_COORD) {
+                coord = 1;
+                continue;
+            }
+            if (lex_cls(lex, x) & W_DET) continue;
+            ok = 0;
+        }
+        if (!ok || (!coord && b->ts - a->te > 1)) continue;
+        if (!coord) {
+            /* "A, B and C": a comma alone joins only if a later "and" follows */
+            int later = 0;
+            for (size_t q = k + 1; q + 1 < nm && !later; q++) {
+                for (uint32_t t = out[q].te; t < out[q + 1].ts; t++)
+                    if (lex_cls(lex, &toks[t]) & W_COORD) later = 1;
+                if (out[q + 1].ts - out[q].te > 3) break;
+            }
+            if (!later) continue;
+        }
+        int32_t g = a->group >= 0 ? a->group : (int32_t)k;
+        a->group = g;
+        b->group = g;
+    }
+    return nm;
+}

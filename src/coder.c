@@ -1,0 +1,482 @@
+/*
+ * coder.c: from a sentence's tokens and actors to events.
+ *
+ * For each token, the event patterns anchored on its word (or lemma) are
+ * tried; the longest match wins and consumes its words (stop patterns
+ * consume without coding, so "released footage" never becomes 084).  Each
+ * trigger then gets its actors:
+ *   - clauses: subordinators (as, while, which, who ...) open hard clause
+ *     boundaries, dashes and semicolons soft ones; the subject of a verb is
+ *     the nearest actor before it in its clause, looking through soft
+ *     boundaries (an apposition between dashes), never through hard ones;
+ *     a relative clause ("X, who met Y") takes the antecedent;
+ *   - a capitalised unknown word right before the verb is an unknown subject
+ *     (an analyst, a company): nothing is coded rather than a wrong actor;
+ *   - passives ("was boycotted by X") swap: X is the source;
+ *   - nouns take their source from the possessive or adjective before them
+ *     ("Russia's invasion", "Russian troops"), a by-phrase, or slots;
+ *   - the target is the pattern's +T slot or the first actor after it in the
+ *     clause;
+ *   - negation codes nothing; future and intent map through intent.txt;
+ *     if-clauses and could/might code nothing;
+ *   - compound actors give one event per member; a compound source with no
+ *     target gives the reciprocal events of cooperative roots;
+ *   - a source and target of the same state are dropped (a resolution error
+ *     in foreign news), and plain statements (010) are kept only when nothing
+ *     else in the sentence codes.
+ */
+#include "coder.h"
+#include <string.h>
+
+enum { B_NONE = 0, B_SOFT = 1, B_HARD = 2 };
+
+typedef struct match {
+    uint32_t ts, te;      /* trigger tokens (first to last matched word) */
+    uint32_t anchor;
+    const lex_pattern *pat;
+    int32_t slot_s, slot_t; /* mention index bound to +S/+T, -1 */
+    uint32_t end;         /* token after the match */
+} match;
+
+/* ------------------------------------------------------------ clauses */
+
+static void clause_bounds(const annals_lexicon *lex, const txt_token *toks, uint32_t ts, uint32_t te,
+                          uint8_t *bnd) {
+    for (uint32_t i = ts; i < te; i++) {
+        const txt_token *t = &toks[i];
+        uint8_t b = B_NONE;
+        if (t->kind == TXT_PUNCT) {
+            if (t->punct == ';' || t->punct == ':' || (t->flags & TXT_DASH) || t->punct == '(' || t->punct == ')')
+                b = B_SOFT;
+            if (t->punct == '"' ) b = B_SOFT;
+        } else if (t->word) {
+            uint32_t c = lex->words[t->word].cls;
+            if (c & W_SUBORD) b = B_HARD;
+        }
+        bnd[i - ts] = b;
+    }
+}
+
+/* ------------------------------------------------------------ matching */
+
+static int skippable(const annals_lexicon *lex, const txt_token *t) {
+    return t->word && (lex->words[t->word].cls & (W_DET | W_POSSPRON | W_PRON_POSS));
+}
+
+static int mention_at(const act_mention *m, size_t nm, uint32_t tok) {
+    for (size_t k = 0; k < nm; k++)
+        if (m[k].ts == tok) return (int)k;
+    return -1;
+}
+
+static int try_pattern(const annals_lexicon *lex, const txt_token *toks, uint32_t i, uint32_t te,
+                       const uint8_t *bnd, uint32_t ts, const act_mention *m, size_t nm, const lex_pattern *p,
+                       match *out) {
+    uint32_t pos = i;
+    const lex_elem *el = &lex->elems[p->elem];
+    out->slot_s = out->slot_t = -1;
+    out->ts = i;
+    out->te = i + 1;
+    for (uint8_t e = 0; e < p->nelem; e++) {
+        const lex_elem *x = &el[e];
+        if (x->type == E_WORD) {
+            uint32_t q = pos;
+            if (e > 0)
+                while (q < te && skippable(lex, &toks[q])) q++;
+            int ok = 0;
+            if (q < te)
+                for (uint8_t a = 0; a < x->nalt; a++)
+                    if (lex_tok_is(&toks[q], x->alt[a])) {
+                        ok = 1;
+                        break;
+                    }
+            if (!ok) {
+                if (x->opt) continue;
+                return 0;
+            }
+            pos = q + 1;
+            out->te = pos;
+        } else if (x->type == E_GAP) {
+            /* lazily: find the next word element within 4 tokens */
+            const lex_elem *nx = e + 1 < p->nelem ? &el[e + 1] : NULL;
+            if (!nx) continue;
+            uint32_t lim = pos + 5;
+            int found = 0;
+            for (uint32_t q = pos; q < te && q < lim; q++) {
+                if (q > pos && bnd[q - ts] == B_HARD) break;
+                if (nx->type == E_WORD) {
+                    for (uint8_t a = 0; a < nx->nalt; a++)
+                        if (lex_tok_is(&toks[q], nx->alt[a])) found = 1;
+                } else {
+                    if (mention_at(m, nm, q) >= 0) found = 1;
+                }
+                if (found) {
+                    pos = q;
+                    break;
+                }
+            }
+            if (!found) return 0;
+        } else { /* slot */
+            uint32_t q = pos;
+            while (q < te && skippable(lex, &toks[q])) q++;
+            int k = -1;
+            if (e + 1 == p->nelem) {
+                /* a final slot: the first actor within a few tokens */
+                for (uint32_t r = q; r < te && r < q + 4 && k < 0; r++) {
+                    if (r > q && bnd[r - ts]) break;
+                    k = mention_at(m, nm, r);
+                }
+            } else {
+                k = mention_at(m, nm, q);
+            }
+            if (k < 0) return 0;
+            if (x->type == E_SLOT_S) out->slot_s = k;
+            else out->slot_t = k;
+            /* skip the whole group, not just its first member */
+            uint32_t end = m[k].te;
+            for (size_t g = 0; g < nm; g++)
+                if (m[k].group >= 0 && m[g].group == m[k].group && m[g].te > end && m[g].ts >= m[k].ts)
+                    end = m[g].te;
+            if (e + 1 < p->nelem && el[e + 1].type == E_WORD) end = m[k].te; /* "between A and B" */
+            pos = end;
+        }
+    }
+    out->end = pos;
+    out->anchor = i;
+    out->pat = p;
+    return 1;
+}
+
+static size_t find_triggers(const annals_lexicon *lex, const txt_token *toks, uint32_t ts, uint32_t te,
+                            const uint8_t *bnd, const act_mention *m, size_t nm, match *out, size_t cap) {
+    size_t n = 0;
+    for (uint32_t i = ts; i < te && n < cap;) {
+        const txt_token *t = &toks[i];
+        match best;
+        int have = 0;
+        if (t->word) {
+            uint32_t keys[3] = {t->word, t->lemma, t->lemma2};
+            for (int kk = 0; kk < 3; kk++) {
+                uint32_t key = keys[kk];
+                if (!key || (kk > 0 && (key == keys[0] || (kk == 2 && key == keys[1])))) continue;
+                for (uint32_t k = lex->pat_first_start[key]; k < lex->pat_first_start[key + 1]; k++) {
+                    const lex_pattern *p = &lex->patterns[lex->pat_first[k]];
+                    if (have && p->nwords < best.pat->nwords) continue;
+                    match mt;
+                    if (!try_pattern(lex, toks, i, te, bnd, ts, m, nm, p, &mt)) continue;
+                    if (have && p->nwords == best.pat->nwords && (mt.end - mt.ts) <= (best.end - best.ts)) continue;
+                    best = mt;
+                    have = 1;
+                }
+            }
+        }
+        if (have) {
+            out[n++] = best;
+            i = best.te > i ? best.te : i + 1;
+        } else {
+            i++;
+        }
+    }
+    return n;
+}
+
+/* ------------------------------------------------------------ actors */
+
+static int usable_subject(const act_mention *x) { return !x->reporter && x->kind != AK_ADJ; }
+
+/* The nearest actor before token `at` in its clause.  Returns mention index,
+ * -1 none, -2 blocked by an unknown named subject. */
+static int subject_before(const annals_lexicon *lex, const txt_token *toks, uint32_t ts, uint32_t at,
+                          const uint8_t *bnd, const act_mention *m, size_t nm, int allow_adj) {
+    /* the words right before the verb: skip auxiliaries, adverbs, modals */
+    uint32_t k = at;
+    while (k > ts) {
+        const txt_token *t = &toks[k - 1];
+        uint32_t c = lex_cls(lex, t);
+        if (c & (W_AUX | W_BE | W_ADV | W_NEG | W_FUTURE | W_CONDMOD | W_INTENT)) {
+            k--;
+            continue;
+        }
+        if (t->kind == TXT_PUNCT && t->punct == ',') {
+            k--;
+            continue;
+        }
+        break;
+    }
+    if (k > ts) {
+        const txt_token *t = &toks[k - 1];
+        int in_mention = 0;
+        for (size_t q = 0; q < nm; q++)
+            if (m[q].ts < k && k <= m[q].te) in_mention = 1;
+        if (!in_mention && t->kind == TXT_WORD && (t->flags & TXT_CAP) && !t->word && k - 1 > ts)
+            return -2;
+    }
+    int best = -1;
+    for (size_t q = 0; q < nm; q++) {
+        const act_mention *x = &m[q];
+        if (x->te > at || (!usable_subject(x) && !(allow_adj && x->kind == AK_ADJ && x->te + 2 >= at))) continue;
+        if (x->reporter) continue;
+        /* a hard boundary between the mention and the verb ends the search */
+        int hard = 0;
+        for (uint32_t r = x->te; r < at; r++)
+            if (bnd[r - ts] == B_HARD) hard = 1;
+        if (hard) continue;
+        if (best < 0 || x->te > m[best].te || (x->te == m[best].te && x->ts < m[best].ts)) best = (int)q;
+    }
+    if (best >= 0) {
+        /* a group's first member represents it */
+        int32_t g = m[best].group;
+        if (g >= 0)
+            for (size_t q = 0; q < nm; q++)
+                if (m[q].group == g) return (int)q;
+        return best;
+    }
+    /* relative clause: "X, who met Y" */
+    uint32_t r = at;
+    while (r > ts && bnd[r - 1 - ts] != B_HARD) r--;
+    if (r > ts) {
+        const txt_token *sub = &toks[r - 1];
+        const char *w = lex_word_str(lex, sub->word);
+        if (!strcmp(w, "who") || !strcmp(w, "which")) {
+            uint32_t a = r - 1;
+            while (a > ts && toks[a - 1].kind == TXT_PUNCT && toks[a - 1].punct == ',') a--;
+            for (size_t q = 0; q < nm; q++)
+                if (m[q].te == a && usable_subject(&m[q])) return (int)q;
+        }
+    }
+    return -1;
+}
+
+static int target_after(const annals_lexicon *lex, const txt_token *toks, uint32_t ts, uint32_t te, uint32_t from,
+                        uint32_t stop, const uint8_t *bnd, const act_mention *m, size_t nm, int src) {
+    (void)lex;
+    (void)toks;
+    for (uint32_t r = from; r < te && r < stop; r++) {
+        if (r > from && bnd[r - ts] == B_HARD) return -1;
+        if (r > from && bnd[r - ts] == B_SOFT && toks[r].punct != '"') return -1;
+        for (size_t q = 0; q < nm; q++) {
+            if (m[q].ts != r || m[q].reporter) continue;
+            if (src >= 0 && (int)q == src) continue;
+            if (src >= 0 && m[src].group >= 0 && m[q].group == m[src].group) continue;
+            return (int)q;
+        }
+    }
+    return -1;
+}
+
+/* ------------------------------------------------------------ events */
+
+static int negated(const annals_lexicon *lex, const txt_token *toks, uint32_t ts, uint32_t at) {
+    for (uint32_t k = at, n = 0; k > ts && n < 4; k--, n++) {
+        uint32_t c = lex_cls(lex, &toks[k - 1]);
+        if (c & W_NEG) return 1;
+        if (!(c & (W_AUX | W_BE | W_ADV | W_FUTURE | W_CONDMOD | W_INTENT))) break;
+    }
+    return 0;
+}
+
+/* 1 future/intent, -1 hypothetical (could, might), 0 plain */
+static int modality(const annals_lexicon *lex, const txt_token *toks, uint32_t ts, uint32_t at) {
+    for (uint32_t k = at, n = 0; k > ts && n < 5; k--, n++) {
+        const txt_token *t = &toks[k - 1];
+        uint32_t c = lex_cls(lex, t);
+        if (c & W_FUTURE) return 1;
+        if (c & W_CONDMOD) {
+            const char *w = lex_word_str(lex, t->word);
+            return !strcmp(w, "would") ? 1 : -1;
+        }
+        if ((c & W_INTENT) && k < at && !strcmp(lex_word_str(lex, toks[k].word), "to")) return 1;
+        if (!(c & (W_AUX | W_BE | W_ADV | W_NEG | W_INTENT))) break;
+    }
+    return 0;
+}
+
+static int in_conditional(const annals_lexicon *lex, const txt_token *toks, uint32_t ts, uint32_t at,
+                          const uint8_t *bnd) {
+    for (uint32_t k = at; k > ts; k--) {
+        if (bnd[k - 1 - ts] == B_HARD) return (lex_cls(lex, &toks[k - 1]) & W_COND) != 0;
+    }
+    return 0;
+}
+
+static int passive(const annals_lexicon *lex, const txt_token *toks, uint32_t ts, uint32_t at) {
+    const txt_token *t = &toks[at];
+    if (t->word == t->lemma) return 0; /* a base form is no participle */
+    const char *w = lex_word_str(lex, t->word);
+    size_t n = strlen(w);
+    if (n > 3 && !strcmp(w + n - 3, "ing")) return 0;
+    if (n > 1 && w[n - 1] == 's' && w[n - 2] != 's') return 0;
+    for (uint32_t k = at, c = 0; k > ts && c < 3; k--, c++) {
+        uint32_t cls = lex_cls(lex, &toks[k - 1]);
+        if (cls & W_BE) return 1;
+        if (!(cls & W_ADV)) break;
+    }
+    return 0;
+}
+
+static int by_phrase(const annals_lexicon *lex, const txt_token *toks, uint32_t ts, uint32_t te, uint32_t from,
+                     const uint8_t *bnd, const act_mention *m, size_t nm) {
+    for (uint32_t r = from; r < te && r < from + 8; r++) {
+        if (r > from && bnd[r - ts] == B_HARD) return -1;
+        if (lex_tok_is(&toks[r], lex->w_by)) {
+            uint32_t q = r + 1;
+            while (q < te && skippable(lex, &toks[q])) q++;
+            int k = mention_at(m, nm, q);
+            if (k >= 0) return k;
+        }
+    }
+    return -1;
+}
+
+static int noun_source(const annals_lexicon *lex, const txt_token *toks, uint32_t ts, uint32_t at,
+                       const act_mention *m, size_t nm) {
+    /* a possessive, adjective or actor right before the noun, through up to
+     * two modifiers ("Moscow's military buildup", "the Russian invasion") */
+    int best = -1;
+    for (size_t q = 0; q < nm; q++) {
+        if (m[q].te > at || m[q].te + 3 < at || m[q].reporter) continue;
+        uint32_t gap = at - m[q].te;
+        int ok = 1;
+        for (uint32_t r = m[q].te; r < at; r++) {
+            const txt_token *t = &toks[r];
+            uint32_t c = lex_cls(lex, t);
+            if (lex_tok_is(t, lex->w_s)) continue;
+            if (t->kind != TXT_WORD || (c & (W_PREP | W_COORD | W_SUBORD | W_BE | W_AUX))) ok = 0;
+        }
+        (void)gap;
+        if (ok && (best < 0 || m[q].te > m[best].te)) best = (int)q;
+    }
+    (void)ts;
+    return best;
+}
+
+static void group_members(const act_mention *m, size_t nm, int k, int *out, size_t *n) {
+    *n = 0;
+    if (k < 0) return;
+    if (m[k].group < 0) {
+        out[(*n)++] = k;
+        return;
+    }
+    for (size_t q = 0; q < nm && *n < 8; q++)
+        if (m[q].group == m[k].group) out[(*n)++] = (int)q;
+}
+
+static int same_state(const act_mention *a, const act_mention *b) {
+    if (!strcmp(a->code, b->code)) return 1;
+    if (a->country && a->country == b->country) {
+        /* domestic events between different roles are real ("police
+         * arrested protesters"); the same state as a whole is not */
+        size_t la = strlen(a->code), lb = strlen(b->code);
+        if (la <= 3 || lb <= 3) return 1;
+        if (!strcmp(a->code + 3, "GOV") && !strcmp(b->code + 3, "GOV")) return 1;
+        if (a->kind == AK_PERSON && b->kind == AK_PERSON) return 1;
+    }
+    return 0;
+}
+
+static int reciprocal_root(const char *root) {
+    return !strcmp(root, "03") || !strcmp(root, "04") || !strcmp(root, "05") || !strcmp(root, "06");
+}
+
+size_t cod_sentence(const annals_lexicon *lex, const txt_token *toks, uint32_t ts, uint32_t te,
+                    const act_mention *m, size_t nm, cod_event *out, size_t cap) {
+    uint8_t bnd[512];
+    if (te - ts > sizeof bnd) te = ts + (uint32_t)sizeof bnd;
+    clause_bounds(lex, toks, ts, te, bnd);
+    match mt[64];
+    size_t nt = find_triggers(lex, toks, ts, te, bnd, m, nm, mt, 64);
+    size_t ne = 0;
+    int statements = 0, others = 0;
+    for (size_t i = 0; i < nt && ne < cap; i++) {
+        const match *x = &mt[i];
+        const lex_pattern *p = x->pat;
+        if (p->stop) continue;
+        uint32_t at = x->anchor;
+        if (negated(lex, toks, ts, at)) continue;
+        if (in_conditional(lex, toks, ts, at, bnd)) continue;
+        int mod = p->noun ? 0 : modality(lex, toks, ts, at);
+        if (mod < 0) continue;
+        int src = x->slot_s, tgt = x->slot_t;
+        uint32_t stop = i + 1 < nt ? mt[i + 1].anchor : te;
+        if (p->noun) {
+            if (src < 0) src = noun_source(lex, toks, ts, at, m, nm);
+            if (src < 0) src = by_phrase(lex, toks, ts, te, x->end, bnd, m, nm);
+            if (src < 0) {
+                int s = subject_before(lex, toks, ts, at, bnd, m, nm, 0);
+                if (s >= 0) src = s;
+            }
+            if (tgt < 0) tgt = target_after(lex, toks, ts, te, x->te, stop, bnd, m, nm, src);
+        } else if (src < 0 && passive(lex, toks, ts, at)) {
+            int by = by_phrase(lex, toks, ts, te, x->end, bnd, m, nm);
+            if (by < 0) continue;
+            int subj = subject_before(lex, toks, ts, at, bnd, m, nm, 0);
+            src = by;
+            if (tgt < 0) tgt = subj >= 0 ? subj : -1;
+        } else {
+            if (src < 0) {
+                int s = subject_before(lex, toks, ts, at, bnd, m, nm, 0);
+                if (s == -2) continue;
+                src = s;
+            }
+            if (tgt < 0) tgt = target_after(lex, toks, ts, te, x->end > x->te ? x->te : x->end, stop, bnd, m, nm, src);
+        }
+        if (src < 0) continue;
+        int code = p->code;
+        const lex_code *lc = &lex->codes[code];
+        if (mod > 0) {
+            int r = (lc->root[0] - '0') * 10 + (lc->root[1] - '0');
+            if (r >= 1 && r <= 20 && lex->intent[r] >= 0) code = lex->intent[r];
+        }
+        int ss[8], tt[8];
+        size_t ns, ntg;
+        group_members(m, nm, src, ss, &ns);
+        group_members(m, nm, tgt, tt, &ntg);
+        int is_statement = code == lex->code_statement;
+        for (size_t a = 0; a < ns; a++) {
+            if (ntg == 0) {
+                if (ns >= 2 && reciprocal_root(lex->codes[code].root)) {
+                    for (size_t b = 0; b < ns && ne < cap; b++) {
+                        if (a == b || same_state(&m[ss[a]], &m[ss[b]])) continue;
+                        cod_event *e = &out[ne++];
+                        e->src = ss[a];
+                        e->tgt = ss[b];
+                        e->code = code;
+                        e->ts = x->ts;
+                        e->te = x->te;
+                        e->statement = is_statement;
+                    }
+                    continue;
+                }
+                if (ne < cap) {
+                    cod_event *e = &out[ne++];
+                    e->src = ss[a];
+                    e->tgt = -1;
+                    e->code = code;
+                    e->ts = x->ts;
+                    e->te = x->te;
+                    e->statement = is_statement;
+                }
+                continue;
+            }
+            for (size_t b = 0; b < ntg && ne < cap; b++) {
+                if (same_state(&m[ss[a]], &m[tt[b]])) continue;
+                cod_event *e = &out[ne++];
+                e->src = ss[a];
+                e->tgt = tt[b];
+                e->code = code;
+                e->ts = x->ts;
+                e->te = x->te;
+                e->statement = is_statement;
+            }
+        }
+        if (is_statement) statements++;
+        else others++;
+    }
+    if (statements && others) {
+        size_t w = 0;
+        for (size_t i = 0; i < ne; i++)
+            if (!out[i].statement) out[w++] = out[i];
+        ne = w;
+    }
+    return ne;
+}

@@ -1,0 +1,18 @@
+/*
+ * coder.h: events of one sentence, from its tokens and actor mentions.
+ * See coder.c for the rules; annals.c drives it article by article.
+ */
+#ifndef CODER_H
+#define CODER_H
+#include "actors.h"
+
+typedef struct cod_event {
+    int src, tgt;        /* mention indexes; tgt -1 when none */
+    int code;            /* index into lex->codes */
+    uint32_t ts, te;     /* trigger tokens */
+    int statement;       /* a plain statement (010) */
+} cod_event;
+
+size_t cod_sentence(const annals_lexicon *lex, const txt_token *toks, uint32_t ts, uint32_t te,
+                    const act_mention *m, size_t nm, cod_event *out, size_t cap);
+#endif

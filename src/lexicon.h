@@ -1,0 +1,181 @@
+/*
+ * lexicon.h: the dictionaries, loaded once and shared read-only.
+ *
+ * Every word any dictionary uses is interned into one table (ids from 1);
+ * a sentence's tokens are looked up once (lex_tag) and from then on every
+ * comparison is an integer compare.  Inflected forms (met, meets, talks,
+ * troops) are interned too, pointing at their lemma, so a pattern written
+ * "meet" matches "met" without any string work at coding time.
+ *
+ * Phrases (countries, capitals, people, organisations, agents, back-
+ * references) and event patterns are indexed by their first word id.
+ */
+#ifndef LEXICON_H
+#define LEXICON_H
+#include <stddef.h>
+#include <stdint.h>
+#include "annals.h"
+#include "arena.h"
+#include "text.h"
+
+/* word classes (data/words.txt) */
+enum {
+    W_DET = 1u << 0,      /* a, an, the */
+    W_POSSPRON = 1u << 1, /* his, her, its, their */
+    W_SUBORD = 1u << 2,   /* opens a clause: as, while, which, who ... */
+    W_NEG = 1u << 3,      /* not, n't, never, no */
+    W_FUTURE = 1u << 4,   /* will, shall, 'll */
+    W_AUX = 1u << 5,      /* has, have, had, do, did, is, was ... */
+    W_BE = 1u << 6,       /* is, are, was, were, be, been, being */
+    W_REPORT = 1u << 7,   /* say, tell, add, state (reporting verbs) */
+    W_LOCPREP = 1u << 8,  /* in, at, near: a capital after it is a place */
+    W_PRON_SG = 1u << 9,  /* he, she, him, her */
+    W_PRON_PL = 1u << 10, /* they, them */
+    W_ADV = 1u << 11,     /* adverbs skipped between subject and verb */
+    W_INTENT = 1u << 12,  /* plan, intend, expect (+ to): intent */
+    W_TITLE = 1u << 13,   /* mr, president: a short name may follow */
+    W_COORD = 1u << 14,   /* and */
+    W_FORMER = 1u << 15,  /* former, ex, then, late */
+    W_COND = 1u << 16,    /* if, unless: hypothetical clause */
+    W_PREP = 1u << 17,    /* any preposition */
+    W_CONDMOD = 1u << 18, /* would, could, might, may */
+    W_PERSONNOUN = 1u << 19, /* a noun naming one person (leader, minister) */
+    W_BREAK = 1u << 20,   /* a verb that ends subject search (unknown verb) */
+    W_ACCORD = 1u << 21,  /* "according" (to X): X is a reporter */
+    W_PRON_POSS = 1u << 22 /* his, her (resolve to a person) */
+};
+
+typedef struct lex_word {
+    uint32_t str;      /* offset in strs */
+    uint32_t len;
+    uint32_t cls;      /* W_* bits */
+    uint32_t lemma;    /* lemma word id (itself when none) */
+    uint32_t lemma2;   /* second lemma or 0 */
+} lex_word;
+
+enum lex_phrase_kind {
+    PH_COUNTRY = 1, PH_DEMONYM, PH_CAPITAL, PH_SEAT, PH_ORG,
+    PH_PERSON, PH_PERSON_SHORT, PH_PERSON_LATE, PH_AGENT, PH_BACKREF
+};
+
+enum lex_backref { BR_PERSONS = 1, BR_STATES, BR_GROUP, BR_COUNTERPART };
+
+typedef struct lex_phrase {
+    uint32_t words;    /* offset in phrase_words */
+    uint8_t n;         /* number of words */
+    uint8_t kind;      /* PH_* */
+    uint8_t count;     /* backrefs: how many (2, 3) */
+    uint8_t pad;
+    uint32_t capmask;  /* word i must start with a capital */
+    uint32_t upmask;   /* word i must be all capitals (US, UK) */
+    uint32_t data;     /* country/code/person/agent index by kind */
+} lex_phrase;
+
+typedef struct lex_role {
+    char code[16];
+    int32_t start, end; /* yyyymmdd */
+} lex_role;
+
+typedef struct lex_person {
+    uint32_t name;     /* offset in strs (canonical name) */
+    uint32_t role0, nroles;
+    uint16_t country;  /* index of the country of its most recent role, 0 none */
+} lex_person;
+
+typedef struct lex_agent {
+    char role[4];
+    uint8_t single;    /* names one person (president) */
+} lex_agent;
+
+enum lex_elem_type { E_WORD = 1, E_GAP, E_SLOT_S, E_SLOT_T };
+#define LEX_MAX_ALT 8
+typedef struct lex_elem {
+    uint8_t type, opt, nalt, pad;
+    uint32_t alt[LEX_MAX_ALT];
+} lex_elem;
+
+typedef struct lex_pattern {
+    uint32_t elem;     /* offset in elems */
+    uint8_t nelem;
+    uint8_t noun;      /* noun trigger */
+    uint8_t stop;      /* stop pattern: codes nothing */
+    uint8_t nwords;    /* specificity: number of word elements */
+    int16_t code;      /* index in codes, -1 for stop */
+    uint16_t pad;
+    uint32_t line;
+} lex_pattern;
+
+typedef struct lex_code {
+    char code[5];
+    char root[3];
+    uint8_t quad;
+    double goldstein;
+    const char *plover;  /* NULL if none */
+    const char *name;
+} lex_code;
+
+struct annals_lexicon {
+    arena mem;
+    char *strs;
+    size_t strs_len, strs_cap;
+    lex_word *words;     /* [0] unused */
+    size_t nwords, words_cap;
+    uint32_t *hash;      /* open addressing: word ids */
+    size_t hash_cap;
+
+    lex_phrase *phrases;
+    size_t nphrases, phrases_cap;
+    uint32_t *phrase_words;
+    size_t nphrase_words, phrase_words_cap;
+    uint32_t *ph_first_start; /* CSR by first word id: [nwords+1] */
+    uint32_t *ph_first;
+
+    char (*countries)[4];
+    size_t ncountries, countries_cap; /* [0] = "" */
+    char (*codes_str)[16];            /* actor codes for seats and orgs */
+    size_t ncodes_str, codes_str_cap;
+    lex_person *people;
+    size_t npeople, people_cap;
+    lex_role *roles;
+    size_t nroles, roles_cap;
+    lex_agent *agents;
+    size_t nagents, agents_cap;
+
+    lex_elem *elems;
+    size_t nelems, elems_cap;
+    lex_pattern *patterns;
+    size_t npatterns, patterns_cap;
+    uint32_t *pat_first_start; /* CSR by anchor word id */
+    uint32_t *pat_first;
+
+    lex_code *codes;
+    size_t ncodes;
+    int16_t code_index[50000]; /* len*10000 + value -> index+1 */
+    int16_t intent[21];        /* root -> code index, -1 none */
+    int16_t code_statement;    /* 010 */
+
+    uint32_t w_s;              /* id of "'s" */
+    uint32_t w_of, w_by, w_and, w_between, w_to, w_with, w_on, w_against, w_from;
+    uint32_t w_counterpart, w_including, w_according, w_both, w_mr;
+    char datadir[1024];
+};
+
+/* Word id of a normalised string, 0 if not in the lexicon. */
+uint32_t lex_find(const annals_lexicon *lex, const char *norm, size_t len);
+/* Set word/lemma ids of tokens. */
+void lex_tag(const annals_lexicon *lex, const char *text, txt_token *toks, size_t n);
+/* Text of word id. */
+const char *lex_word_str(const annals_lexicon *lex, uint32_t id);
+/* CAMEO code lookup: index into codes or -1. */
+int lex_code_find(const annals_lexicon *lex, const char *code);
+/* Does token t match word id w (itself or through its lemma)? */
+static inline int lex_tok_is(const txt_token *t, uint32_t w) {
+    return w && (t->word == w || t->lemma == w || t->lemma2 == w);
+}
+static inline uint32_t lex_cls(const annals_lexicon *lex, const txt_token *t) {
+    return t->word ? lex->words[t->word].cls : 0;
+}
+/* Person's role valid on date (yyyymmdd, 0 = today/latest): NULL if none. */
+const lex_role *lex_person_role(const annals_lexicon *lex, const lex_person *p, int32_t date);
+
+#endif

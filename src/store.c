@@ -1,0 +1,1176 @@
+/*
+ * store.c: the events store, a SQLite database of coded articles.
+ *
+ * Schema (version in PRAGMA user_version; migrations[] brings an older
+ * database up to date in one transaction, a newer one is refused):
+ *   articles   one row per article id: date, title, url, source, outlet
+ *              (source, else URL host), XXH64 of the text, near-duplicate
+ *              cluster (id of the cluster's first article), source_key (the
+ *              cluster's outlet: what num_sources counts), MinHash signature;
+ *   lsh        LSH bucket -> article, to find near-duplicate candidates;
+ *   sentences  the sentences events were coded from, FTS5-indexed
+ *              (sentences_fts, external content kept in step by triggers);
+ *   events     deduplicated events with their counts; date_lo/date_hi are
+ *              the day interval its date stands for (see annals.h);
+ *   mentions   one per coded event: event, article, sentence, trigger,
+ *              names, the date as coded;
+ *   names      actor names as found -> codes (name lookup, "did you mean");
+ *   sum_actor, sum_dyad  event counts per country key, month, quad class
+ *              and background flag, kept in step with events by recount(),
+ *              so country series by month/year read a few hundred rows.
+ *
+ * Adding an article: one SAVEPOINT (inside the caller's batch transaction, or
+ * its own BEGIN IMMEDIATE ... COMMIT), so a crash or an error never leaves
+ * half an article.  Known id + same hash: nothing to do.  Changed text: the
+ * old mentions and sentences go, and the events they touched are recounted.
+ * Each event is matched against existing events by (source, target, code,
+ * overlapping date interval) through one index, places are compared in C;
+ * no match inserts a new event.  At the end every touched event is
+ * recounted from its mentions (counts, best date, first/last seen,
+ * background) and the summary tables get the difference; an event with no
+ * mention left is deleted.  Statements are prepared once and reused.
+ * Journal: WAL, synchronous=NORMAL (a power cut may lose the last commits,
+ * never consistency).
+ */
+#include "store.h"
+#include "dedup.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <xxhash.h>
+
+/* ------------------------------------------------------------------ schema */
+
+static const char *const migrations[] = {
+    /* 0 -> 1 */
+    "CREATE TABLE articles("
+    " id INTEGER PRIMARY KEY, doc TEXT NOT NULL UNIQUE, date TEXT, title TEXT,"
+    " url TEXT, source TEXT, outlet TEXT NOT NULL, hash INTEGER NOT NULL,"
+    " cluster INTEGER NOT NULL, source_key TEXT NOT NULL, minhash BLOB,"
+    " nevents INTEGER NOT NULL DEFAULT 0, added TEXT NOT NULL DEFAULT (datetime('now')));"
+    "CREATE INDEX articles_cluster ON articles(cluster);"
+    "CREATE TABLE lsh(bucket INTEGER NOT NULL, article INTEGER NOT NULL);"
+    "CREATE INDEX lsh_bucket ON lsh(bucket);"
+    "CREATE INDEX lsh_article ON lsh(article);"
+    "CREATE TABLE sentences(id INTEGER PRIMARY KEY, article INTEGER NOT NULL,"
+    " idx INTEGER NOT NULL, start INTEGER, end INTEGER, text TEXT NOT NULL,"
+    " UNIQUE(article, idx));"
+    "CREATE VIRTUAL TABLE sentences_fts USING fts5(text, content='sentences', content_rowid='id');"
+    "CREATE TRIGGER sentences_ai AFTER INSERT ON sentences BEGIN"
+    " INSERT INTO sentences_fts(rowid, text) VALUES (new.id, new.text); END;"
+    "CREATE TRIGGER sentences_ad AFTER DELETE ON sentences BEGIN"
+    " INSERT INTO sentences_fts(sentences_fts, rowid, text) VALUES ('delete', old.id, old.text); END;"
+    "CREATE TABLE events(id INTEGER PRIMARY KEY, date TEXT, date_precision TEXT,"
+    " date_lo INTEGER, date_hi INTEGER, background INTEGER NOT NULL DEFAULT 0,"
+    " source TEXT NOT NULL, source_country TEXT, target TEXT NOT NULL DEFAULT '',"
+    " target_country TEXT, code TEXT NOT NULL, root TEXT, quad INTEGER, goldstein REAL,"
+    " plover TEXT, loc_name TEXT, loc_country TEXT, loc_precision TEXT, lat REAL, lon REAL,"
+    " num_mentions INTEGER NOT NULL DEFAULT 0, num_sources INTEGER NOT NULL DEFAULT 0,"
+    " num_articles INTEGER NOT NULL DEFAULT 0, first_seen TEXT, last_seen TEXT,"
+    " skey TEXT, tkey TEXT);"
+    "CREATE INDEX events_match ON events(source, target, code, date_lo);"
+    "CREATE INDEX events_dyad ON events(source_country, target_country, date);"
+    "CREATE INDEX events_sc ON events(source_country, date);"
+    "CREATE INDEX events_tc ON events(target_country, date);"
+    "CREATE INDEX events_s ON events(source, date);"
+    "CREATE INDEX events_t ON events(target, date);"
+    "CREATE INDEX events_code ON events(code, date);"
+    "CREATE INDEX events_date ON events(date);"
+    "CREATE TABLE mentions(id INTEGER PRIMARY KEY, event INTEGER NOT NULL,"
+    " article INTEGER NOT NULL, sentence INTEGER, sent_idx INTEGER, span_start INTEGER,"
+    " span_end INTEGER, trigger TEXT, trigger_start INTEGER, trigger_end INTEGER,"
+    " source_name TEXT, target_name TEXT, date TEXT, date_precision TEXT,"
+    " date_lo INTEGER, date_hi INTEGER, background INTEGER NOT NULL DEFAULT 0);"
+    "CREATE INDEX mentions_event ON mentions(event);"
+    "CREATE INDEX mentions_article ON mentions(article);"
+    "CREATE INDEX mentions_sentence ON mentions(sentence);"
+    "CREATE TABLE names(lname TEXT NOT NULL, code TEXT NOT NULL, name TEXT NOT NULL,"
+    " n INTEGER NOT NULL DEFAULT 0, PRIMARY KEY(lname, code)) WITHOUT ROWID;"
+    "CREATE TABLE sum_actor(key TEXT NOT NULL, month INTEGER NOT NULL, quad INTEGER NOT NULL,"
+    " bg INTEGER NOT NULL, n INTEGER NOT NULL, gsum REAL NOT NULL, m INTEGER NOT NULL,"
+    " PRIMARY KEY(key, month, quad, bg)) WITHOUT ROWID;"
+    "CREATE TABLE sum_dyad(skey TEXT NOT NULL, tkey TEXT NOT NULL, month INTEGER NOT NULL,"
+    " quad INTEGER NOT NULL, bg INTEGER NOT NULL, n INTEGER NOT NULL, gsum REAL NOT NULL,"
+    " m INTEGER NOT NULL, PRIMARY KEY(skey, tkey, month, quad, bg)) WITHOUT ROWID;",
+};
+#define NMIGRATIONS (sizeof migrations / sizeof migrations[0])
+
+static const char *const stmt_sql[ST_COUNT] = {
+    [ST_ARTICLE_GET] = "SELECT id, hash, cluster FROM articles WHERE doc = ?1",
+    [ST_ARTICLE_INS] = "INSERT INTO articles(doc, date, title, url, source, outlet, hash,"
+                       " cluster, source_key, minhash, nevents)"
+                       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 0, ?6, ?8, ?9)",
+    [ST_ARTICLE_UPD] = "UPDATE articles SET date = ?2, title = ?3, url = ?4, source = ?5,"
+                       " outlet = ?6, hash = ?7, minhash = ?8, nevents = ?9, cluster = ?10,"
+                       " source_key = ?11 WHERE id = ?1",
+    [ST_ARTICLE_SIG] = "SELECT minhash, cluster, source_key FROM articles WHERE id = ?1",
+    [ST_ARTICLE_CLU] = "UPDATE articles SET cluster = ?2, source_key = ?3 WHERE id = ?1",
+    [ST_LSH_FIND] = "SELECT DISTINCT article FROM lsh WHERE bucket IN"
+                    " (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16) LIMIT 200",
+    [ST_LSH_INS] = "INSERT INTO lsh(bucket, article) VALUES (?1, ?2)",
+    [ST_LSH_DEL] = "DELETE FROM lsh WHERE article = ?1",
+    [ST_SENT_GET] = "SELECT id FROM sentences WHERE article = ?1 AND idx = ?2",
+    [ST_SENT_INS] = "INSERT INTO sentences(article, idx, start, end, text) VALUES (?1, ?2, ?3, ?4, ?5)",
+    [ST_SENT_DEL] = "DELETE FROM sentences WHERE article = ?1",
+    [ST_EV_MATCH] = "SELECT id, loc_name, loc_country, loc_precision FROM events"
+                    " WHERE source = ?1 AND target = ?2 AND code = ?3 AND date_lo <= ?4"
+                    " AND date_hi >= ?5 ORDER BY date_hi - date_lo, num_mentions DESC, id LIMIT 16",
+    [ST_EV_MATCH_NODATE] = "SELECT id, loc_name, loc_country, loc_precision FROM events"
+                    " WHERE source = ?1 AND target = ?2 AND code = ?3 AND date_lo IS NULL"
+                    " ORDER BY num_mentions DESC, id LIMIT 16",
+    [ST_EV_INS] = "INSERT INTO events(source, source_country, target, target_country, code, root,"
+                  " quad, goldstein, plover, loc_name, loc_country, loc_precision, lat, lon,"
+                  " skey, tkey, background, date, date_precision, date_lo, date_hi)"
+                  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,"
+                  " ?18, ?19, ?20, ?21)",
+    [ST_EV_LOC] = "UPDATE events SET loc_name = ?2, loc_country = ?3, loc_precision = ?4,"
+                  " lat = ?5, lon = ?6 WHERE id = ?1 AND loc_name IS NULL",
+    [ST_MEN_INS] = "INSERT INTO mentions(event, article, sentence, sent_idx, span_start, span_end,"
+                   " trigger, trigger_start, trigger_end, source_name, target_name, date,"
+                   " date_precision, date_lo, date_hi, background)"
+                   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+    [ST_MEN_EVENTS_OF_ART] = "SELECT DISTINCT event FROM mentions WHERE article = ?1",
+    [ST_MEN_DEL_ART] = "DELETE FROM mentions WHERE article = ?1",
+    [ST_NAME_UPS] = "INSERT INTO names(lname, code, name, n) VALUES (lower(?1), ?2, ?1, 1)"
+                    " ON CONFLICT(lname, code) DO UPDATE SET n = n + 1",
+    [ST_RC_OLD] = "SELECT num_mentions, date, quad, goldstein, background, skey, tkey"
+                  " FROM events WHERE id = ?1",
+    [ST_RC_COUNTS] = "SELECT count(*), count(DISTINCT m.article), count(DISTINCT a.source_key),"
+                     " min(nullif(a.date, '')), max(nullif(a.date, '')), min(m.background)"
+                     " FROM mentions m JOIN articles a ON a.id = m.article WHERE m.event = ?1",
+    [ST_RC_BEST] = "SELECT date, date_precision, date_lo, date_hi FROM mentions WHERE event = ?1"
+                   " ORDER BY date_lo IS NULL, date_hi - date_lo, date_lo, id LIMIT 1",
+    [ST_RC_UPD] = "UPDATE events SET num_mentions = ?2, num_articles = ?3, num_sources = ?4,"
+                  " first_seen = ?5, last_seen = ?6, background = ?7, date = ?8,"
+                  " date_precision = ?9, date_lo = ?10, date_hi = ?11 WHERE id = ?1",
+    [ST_EV_DEL] = "DELETE FROM events WHERE id = ?1",
+    [ST_SUM_ACTOR] = "INSERT INTO sum_actor(key, month, quad, bg, n, gsum, m)"
+                     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
+                     " ON CONFLICT(key, month, quad, bg) DO UPDATE SET n = n + excluded.n,"
+                     " gsum = gsum + excluded.gsum, m = m + excluded.m",
+    [ST_SUM_DYAD] = "INSERT INTO sum_dyad(skey, tkey, month, quad, bg, n, gsum, m)"
+                    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
+                    " ON CONFLICT(skey, tkey, month, quad, bg) DO UPDATE SET n = n + excluded.n,"
+                    " gsum = gsum + excluded.gsum, m = m + excluded.m",
+};
+
+/* ------------------------------------------------------------------ errors */
+
+annals_status store_errorf(annals_store *s, annals_status st, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(s->err, sizeof s->err, fmt, ap);
+    va_end(ap);
+    return st;
+}
+
+static annals_status map_rc(int rc)
+{
+    switch (rc & 0xff) {
+    case SQLITE_OK: return ANNALS_OK;
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED: return ANNALS_EBUSY;
+    case SQLITE_NOMEM: return ANNALS_ENOMEM;
+    case SQLITE_IOERR:
+    case SQLITE_FULL:
+    case SQLITE_CANTOPEN: return ANNALS_EIO;
+    default: return ANNALS_EDB;
+    }
+}
+
+static const char *rc_hint(int rc)
+{
+    switch (rc & 0xff) {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED: return " (another process is writing; try again later)";
+    case SQLITE_READONLY: return " (the database or its directory is read-only)";
+    case SQLITE_FULL: return " (the disk is full)";
+    case SQLITE_NOTADB: return " (not an annals database)";
+    case SQLITE_CORRUPT: return " (the database is damaged)";
+    default: return "";
+    }
+}
+
+annals_status store_fail(annals_store *s, int rc, const char *what)
+{
+    const char *m = s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc);
+    if (s->db && sqlite3_errcode(s->db) == SQLITE_OK)
+        m = sqlite3_errstr(rc);
+    return store_errorf(s, map_rc(rc), "%s: %s%s", what, m, rc_hint(rc));
+}
+
+const char *annals_store_errmsg(const annals_store *s)
+{
+    return s ? s->err : "no store";
+}
+
+int annals_store_schema_version(void)
+{
+    return STORE_SCHEMA_VERSION;
+}
+
+/* ------------------------------------------------------------------- dates */
+
+int64_t store_days(int y, int m, int d)
+{
+    /* H. Hinnant's days_from_civil */
+    y -= m <= 2;
+    int64_t era = (y >= 0 ? y : y - 399) / 400;
+    int64_t yoe = y - era * 400;
+    int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+void store_civil(int64_t z, int *y, int *m, int *d)
+{
+    z += 719468;
+    int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+    int64_t doe = z - era * 146097;
+    int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    int64_t yy = yoe + era * 400;
+    int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    int64_t mp = (5 * doy + 2) / 153;
+    int64_t dd = doy - (153 * mp + 2) / 5 + 1;
+    int64_t mm = mp < 10 ? mp + 3 : mp - 9;
+    *y = (int)(yy + (mm <= 2));
+    *m = (int)mm;
+    *d = (int)dd;
+}
+
+static int mdays(int y, int m)
+{
+    static const int dm[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+        return 29;
+    return dm[m - 1];
+}
+
+static int digits(const char *s, int n, int *out)
+{
+    int v = 0;
+    for (int i = 0; i < n; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            return 0;
+        v = v * 10 + (s[i] - '0');
+    }
+    *out = v;
+    return 1;
+}
+
+void store_format_ymd(char out[11], int y, int m, int d)
+{
+    const int v[3] = {y % 10000, m, d};
+    const int w[3] = {4, 2, 2};
+    char *p = out;
+    for (int i = 0; i < 3; i++) {
+        if (i)
+            *p++ = '-';
+        for (int k = w[i] - 1, x = v[i]; k >= 0; k--, x /= 10)
+            p[k] = (char)('0' + x % 10);
+        p += w[i];
+    }
+    *p = '\0';
+}
+
+int store_parse_date(const char *s, int64_t *lo, int64_t *hi, char norm[11])
+{
+    int y, m = 1, d = 1, parts = 1;
+    if (!s || !digits(s, 4, &y) || y < 1)
+        return 0;
+    const char *p = s + 4;
+    if (*p == '-') {
+        if (!digits(p + 1, 2, &m) || m < 1 || m > 12)
+            return 0;
+        parts = 2;
+        p += 3;
+        if (*p == '-') {
+            if (!digits(p + 1, 2, &d) || d < 1 || d > mdays(y, m))
+                return 0;
+            parts = 3;
+            p += 3;
+        }
+    }
+    if (*p != '\0' && *p != 'T' && *p != ' ')
+        return 0;
+    if (parts == 1) {
+        *lo = store_days(y, 1, 1);
+        *hi = store_days(y, 12, 31);
+    } else if (parts == 2) {
+        *lo = store_days(y, m, 1);
+        *hi = store_days(y, m, mdays(y, m));
+    } else {
+        *lo = *hi = store_days(y, m, d);
+    }
+    if (norm)
+        store_format_ymd(norm, y, m, d);
+    return parts;
+}
+
+/* The day interval a coded date stands for, given its precision. */
+static int event_interval(const char *date, const char *prec, int64_t *lo, int64_t *hi, char norm[11])
+{
+    int parts = store_parse_date(date, lo, hi, norm);
+    if (!parts)
+        return 0;
+    int y, m, d;
+    store_civil(*lo, &y, &m, &d);
+    if (prec && strcmp(prec, "year") == 0) {
+        *lo = store_days(y, 1, 1);
+        *hi = store_days(y, 12, 31);
+    } else if (prec && strcmp(prec, "month") == 0) {
+        *lo = store_days(y, m, 1);
+        *hi = store_days(y, m, mdays(y, m));
+    } else if (prec && strcmp(prec, "week") == 0 && parts == 3) {
+        *hi = *lo + 3;
+        *lo -= 3;
+    }
+    return parts;
+}
+
+/* ---------------------------------------------------------- open and close */
+
+static annals_status exec(annals_store *s, const char *sql, const char *what)
+{
+    int rc = sqlite3_exec(s->db, sql, NULL, NULL, NULL);
+    return rc == SQLITE_OK ? ANNALS_OK : store_fail(s, rc, what);
+}
+
+static annals_status pragma_int(annals_store *s, const char *sql, int *out)
+{
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+    if (rc != SQLITE_OK)
+        return store_fail(s, rc, "reading the schema version");
+    rc = sqlite3_step(st);
+    *out = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+    sqlite3_finalize(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return store_fail(s, rc, "reading the schema version");
+    return ANNALS_OK;
+}
+
+static annals_status migrate(annals_store *s, const char *path)
+{
+    int v;
+    annals_status st = pragma_int(s, "PRAGMA user_version", &v);
+    if (st != ANNALS_OK)
+        return st;
+    if (v > STORE_SCHEMA_VERSION)
+        return store_errorf(s, ANNALS_EVERSION,
+                            "%s: database schema version %d is newer than this annals %s "
+                            "supports (%d); use a newer annals", path, v, ANNALS_VERSION,
+                            STORE_SCHEMA_VERSION);
+    if (v == STORE_SCHEMA_VERSION)
+        return ANNALS_OK;
+    if (s->readonly)
+        return store_errorf(s, v == 0 ? ANNALS_ENOTFOUND : ANNALS_EDB,
+                            v == 0 ? "%s: not an annals database (empty)"
+                                   : "%s: schema version %d needs an upgrade; open it writable once",
+                            path, v);
+    if ((st = exec(s, "BEGIN IMMEDIATE", "upgrading the schema")) != ANNALS_OK)
+        return st;
+    /* re-read under the lock: another process may have migrated meanwhile */
+    if ((st = pragma_int(s, "PRAGMA user_version", &v)) != ANNALS_OK)
+        goto fail;
+    if (v == 0) {
+        int ntables;
+        if ((st = pragma_int(s, "SELECT count(*) FROM sqlite_schema WHERE type = 'table'",
+                             &ntables)) != ANNALS_OK)
+            goto fail;
+        if (ntables > 0) {
+            st = store_errorf(s, ANNALS_EDB, "%s: a SQLite database but not an annals one", path);
+            goto fail;
+        }
+    }
+    for (int i = v; i < STORE_SCHEMA_VERSION; i++)
+        if ((st = exec(s, migrations[i], "upgrading the schema")) != ANNALS_OK)
+            goto fail;
+    char sql[64];
+    snprintf(sql, sizeof sql, "PRAGMA user_version = %d", STORE_SCHEMA_VERSION);
+    if ((st = exec(s, sql, "upgrading the schema")) != ANNALS_OK)
+        goto fail;
+    return exec(s, "COMMIT", "upgrading the schema");
+fail:
+    sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+    return st;
+}
+
+annals_status annals_store_open(const char *path, const annals_store_options *opt,
+                                annals_store **out, annals_diag *diag)
+{
+    *out = NULL;
+    if (!path || !*path)
+        return ANNALS_EINVAL;
+    annals_store *s = calloc(1, sizeof *s);
+    if (!s)
+        return ANNALS_ENOMEM;
+    s->readonly = opt && opt->readonly;
+    int timeout = opt && opt->busy_timeout_ms ? opt->busy_timeout_ms : 5000;
+    annals_status st = ANNALS_OK;
+    struct stat sb;
+    if (s->readonly && stat(path, &sb) != 0) {
+        st = store_errorf(s, ANNALS_ENOTFOUND, "%s: no such database", path);
+        goto fail;
+    }
+    int flags = s->readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+    int rc = sqlite3_open_v2(path, &s->db, flags | SQLITE_OPEN_NOMUTEX, NULL);
+    if (rc != SQLITE_OK) {
+        char what[300];
+        snprintf(what, sizeof what, "%s: cannot open", path);
+        st = store_fail(s, rc, what);
+        goto fail;
+    }
+    sqlite3_extended_result_codes(s->db, 0);
+    sqlite3_busy_timeout(s->db, timeout > 0 ? timeout : 0);
+    if (!s->readonly) {
+        /* WAL: readers never block the writer; NORMAL: fsync at checkpoints */
+        sqlite3_stmt *jm;
+        rc = sqlite3_prepare_v2(s->db, "PRAGMA journal_mode = WAL", -1, &jm, NULL);
+        if (rc == SQLITE_OK) {
+            rc = sqlite3_step(jm);
+            sqlite3_finalize(jm);
+        }
+        if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+            char what[300];
+            snprintf(what, sizeof what, "%s: cannot open", path);
+            st = store_fail(s, rc, what);
+            goto fail;
+        }
+        if ((st = exec(s, "PRAGMA synchronous = NORMAL", path)) != ANNALS_OK)
+            goto fail;
+    }
+    exec(s, "PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY", path);
+    if ((st = migrate(s, path)) != ANNALS_OK)
+        goto fail;
+    s->err[0] = '\0';
+    *out = s;
+    return ANNALS_OK;
+fail:
+    if (diag) {
+        memset(diag, 0, sizeof *diag);
+        snprintf(diag->file, sizeof diag->file, "%s", path);
+        snprintf(diag->msg, sizeof diag->msg, "%s", s->err);
+    }
+    annals_store_close(s);
+    return st;
+}
+
+void annals_store_close(annals_store *s)
+{
+    if (!s)
+        return;
+    if (s->in_batch)
+        annals_store_rollback(s);
+    for (size_t i = 0; i < ST_COUNT; i++)
+        sqlite3_finalize(s->st[i]);
+    sqlite3_close(s->db);
+    free(s->aff);
+    free(s);
+}
+
+void annals_store_set_resolver(annals_store *s, annals_name_resolver fn, void *ctx)
+{
+    s->resolver = fn;
+    s->resolver_ctx = ctx;
+}
+
+static sqlite3_stmt *stmt(annals_store *s, enum store_stmt_id id, int *rc)
+{
+    sqlite3_stmt *st = s->st[id];
+    if (!st) {
+        *rc = sqlite3_prepare_v3(s->db, stmt_sql[id], -1, SQLITE_PREPARE_PERSISTENT, &s->st[id], NULL);
+        if (*rc != SQLITE_OK)
+            return NULL;
+        return s->st[id];
+    }
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    *rc = SQLITE_OK;
+    return st;
+}
+
+/* ------------------------------------------------------------ transactions */
+
+annals_status annals_store_begin(annals_store *s)
+{
+    if (s->in_batch)
+        return store_errorf(s, ANNALS_EINVAL, "a batch is already open");
+    annals_status st = exec(s, "BEGIN IMMEDIATE", "starting a batch");
+    if (st == ANNALS_OK)
+        s->in_batch = 1;
+    return st;
+}
+
+annals_status annals_store_commit(annals_store *s)
+{
+    if (!s->in_batch)
+        return ANNALS_OK;
+    annals_status st = exec(s, "COMMIT", "committing a batch");
+    if (st == ANNALS_OK)
+        s->in_batch = 0;
+    return st;
+}
+
+void annals_store_rollback(annals_store *s)
+{
+    if (!s->in_batch)
+        return;
+    sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+    s->in_batch = 0;
+}
+
+/* -------------------------------------------------------------------- add */
+
+static void bind_text(sqlite3_stmt *st, int i, const char *v)
+{
+    if (v && *v)
+        sqlite3_bind_text(st, i, v, -1, SQLITE_STATIC);
+    else
+        sqlite3_bind_null(st, i);
+}
+
+/* The outlet an article counts as: its source, else its URL host. */
+static void outlet_of(const annals_article *art, char *out, size_t size)
+{
+    if (art->source && *art->source) {
+        snprintf(out, size, "%s", art->source);
+        for (char *p = out; *p; p++)
+            if (*p >= 'A' && *p <= 'Z')
+                *p = (char)(*p + 32);
+        return;
+    }
+    const char *u = art->url ? art->url : "";
+    const char *h = strstr(u, "://");
+    if (h && h[3]) {
+        h += 3;
+        if (strncasecmp(h, "www.", 4) == 0)
+            h += 4;
+        size_t n = strcspn(h, "/:?#");
+        if (n >= size)
+            n = size - 1;
+        for (size_t i = 0; i < n; i++)
+            out[i] = (char)((h[i] >= 'A' && h[i] <= 'Z') ? h[i] + 32 : h[i]);
+        out[n] = '\0';
+        return;
+    }
+    /* unknown outlet: the article stands for itself */
+    snprintf(out, size, "doc:%s", art->id);
+}
+
+static int aff_add(annals_store *s, int64_t id)
+{
+    for (size_t i = s->naff; i-- > 0;)
+        if (s->aff[i] == id)
+            return 0;
+    if (s->naff == s->caff) {
+        size_t nc = s->caff ? s->caff * 2 : 64;
+        int64_t *na = realloc(s->aff, nc * sizeof *na);
+        if (!na)
+            return -1;
+        s->aff = na;
+        s->caff = nc;
+    }
+    s->aff[s->naff++] = id;
+    return 0;
+}
+
+static int64_t month_of(const char *date)
+{
+    int64_t lo, hi;
+    char norm[11];
+    if (!store_parse_date(date, &lo, &hi, norm))
+        return 0;
+    return atoi(norm) * 100 + atoi(norm + 5);
+}
+
+static annals_status sum_adjust(annals_store *s, const char *date, int quad, double g, int bg,
+                                const char *skey, const char *tkey, int delta, int mentions)
+{
+    int64_t month = month_of(date);
+    if (!month || !skey)
+        return ANNALS_OK;
+    int rc;
+    sqlite3_stmt *st = stmt(s, ST_SUM_ACTOR, &rc);
+    if (!st)
+        return store_fail(s, rc, "updating summaries");
+    for (int k = 0; k < 2; k++) {
+        const char *key = k == 0 ? skey : tkey;
+        if (!key || (k == 1 && strcmp(key, skey) == 0))
+            continue;
+        sqlite3_reset(st);
+        sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_int64(st, 2, month);
+        sqlite3_bind_int(st, 3, quad);
+        sqlite3_bind_int(st, 4, bg);
+        sqlite3_bind_int(st, 5, delta);
+        sqlite3_bind_double(st, 6, g * delta);
+        sqlite3_bind_int(st, 7, mentions * delta);
+        if ((rc = sqlite3_step(st)) != SQLITE_DONE)
+            return store_fail(s, rc, "updating summaries");
+    }
+    if (!tkey)
+        return ANNALS_OK;
+    if (!(st = stmt(s, ST_SUM_DYAD, &rc)))
+        return store_fail(s, rc, "updating summaries");
+    sqlite3_bind_text(st, 1, skey, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 2, tkey, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(st, 3, month);
+    sqlite3_bind_int(st, 4, quad);
+    sqlite3_bind_int(st, 5, bg);
+    sqlite3_bind_int(st, 6, delta);
+    sqlite3_bind_double(st, 7, g * delta);
+    sqlite3_bind_int(st, 8, mentions * delta);
+    if ((rc = sqlite3_step(st)) != SQLITE_DONE)
+        return store_fail(s, rc, "updating summaries");
+    return ANNALS_OK;
+}
+
+/* Recount one event from its mentions; delete it when none is left. */
+static annals_status recount(annals_store *s, int64_t id)
+{
+    int rc;
+    annals_status st;
+    sqlite3_stmt *o = stmt(s, ST_RC_OLD, &rc);
+    if (!o)
+        return store_fail(s, rc, "recounting an event");
+    sqlite3_bind_int64(o, 1, id);
+    if ((rc = sqlite3_step(o)) != SQLITE_ROW)
+        return rc == SQLITE_DONE ? ANNALS_OK : store_fail(s, rc, "recounting an event");
+    int old_n = sqlite3_column_int(o, 0);
+    char old_date[16] = "", skey[32] = "", tkey[32] = "";
+    int has_t = sqlite3_column_type(o, 6) != SQLITE_NULL;
+    if (sqlite3_column_text(o, 1))
+        snprintf(old_date, sizeof old_date, "%s", (const char *)sqlite3_column_text(o, 1));
+    int quad = sqlite3_column_int(o, 2);
+    double g = sqlite3_column_double(o, 3);
+    int old_bg = sqlite3_column_int(o, 4);
+    if (sqlite3_column_text(o, 5))
+        snprintf(skey, sizeof skey, "%s", (const char *)sqlite3_column_text(o, 5));
+    if (has_t)
+        snprintf(tkey, sizeof tkey, "%s", (const char *)sqlite3_column_text(o, 6));
+    sqlite3_reset(o);
+
+    sqlite3_stmt *c = stmt(s, ST_RC_COUNTS, &rc);
+    if (!c)
+        return store_fail(s, rc, "recounting an event");
+    sqlite3_bind_int64(c, 1, id);
+    if ((rc = sqlite3_step(c)) != SQLITE_ROW)
+        return store_fail(s, rc, "recounting an event");
+    int n = sqlite3_column_int(c, 0);
+    if (old_n > 0 && (st = sum_adjust(s, old_date, quad, g, old_bg, skey[0] ? skey : NULL,
+                                      has_t ? tkey : NULL, -1, old_n)) != ANNALS_OK)
+        return st;
+    if (n == 0) {
+        sqlite3_reset(c);
+        sqlite3_stmt *d = stmt(s, ST_EV_DEL, &rc);
+        if (!d)
+            return store_fail(s, rc, "deleting an event");
+        sqlite3_bind_int64(d, 1, id);
+        if ((rc = sqlite3_step(d)) != SQLITE_DONE)
+            return store_fail(s, rc, "deleting an event");
+        return ANNALS_OK;
+    }
+    sqlite3_stmt *u = stmt(s, ST_RC_UPD, &rc);
+    if (!u)
+        return store_fail(s, rc, "recounting an event");
+    sqlite3_bind_int64(u, 1, id);
+    sqlite3_bind_int(u, 2, n);
+    sqlite3_bind_int(u, 3, sqlite3_column_int(c, 1));
+    sqlite3_bind_int(u, 4, sqlite3_column_int(c, 2));
+    sqlite3_bind_value(u, 5, sqlite3_column_value(c, 3));
+    sqlite3_bind_value(u, 6, sqlite3_column_value(c, 4));
+    int bg = sqlite3_column_int(c, 5);
+    sqlite3_bind_int(u, 7, bg);
+    sqlite3_stmt *b = stmt(s, ST_RC_BEST, &rc);
+    if (!b)
+        return store_fail(s, rc, "recounting an event");
+    sqlite3_bind_int64(b, 1, id);
+    if ((rc = sqlite3_step(b)) != SQLITE_ROW)
+        return store_fail(s, rc, "recounting an event");
+    for (int i = 0; i < 4; i++)
+        sqlite3_bind_value(u, 8 + i, sqlite3_column_value(b, i));
+    char new_date[16] = "";
+    if (sqlite3_column_text(b, 0))
+        snprintf(new_date, sizeof new_date, "%s", (const char *)sqlite3_column_text(b, 0));
+    rc = sqlite3_step(u);
+    sqlite3_reset(b);
+    sqlite3_reset(c);
+    if (rc != SQLITE_DONE)
+        return store_fail(s, rc, "recounting an event");
+    return sum_adjust(s, new_date, quad, g, bg, skey[0] ? skey : NULL, has_t ? tkey : NULL, 1, n);
+}
+
+/* Remove an article's sentences, mentions and LSH rows; touched events go to
+ * s->aff for recounting. */
+static annals_status remove_article_content(annals_store *s, int64_t art_id)
+{
+    int rc;
+    sqlite3_stmt *q = stmt(s, ST_MEN_EVENTS_OF_ART, &rc);
+    if (!q)
+        return store_fail(s, rc, "replacing an article");
+    sqlite3_bind_int64(q, 1, art_id);
+    while ((rc = sqlite3_step(q)) == SQLITE_ROW)
+        if (aff_add(s, sqlite3_column_int64(q, 0)) != 0)
+            return store_errorf(s, ANNALS_ENOMEM, "out of memory");
+    if (rc != SQLITE_DONE)
+        return store_fail(s, rc, "replacing an article");
+    const enum store_stmt_id dels[] = {ST_MEN_DEL_ART, ST_SENT_DEL, ST_LSH_DEL};
+    for (size_t i = 0; i < 3; i++) {
+        sqlite3_stmt *d = stmt(s, dels[i], &rc);
+        if (!d)
+            return store_fail(s, rc, "replacing an article");
+        sqlite3_bind_int64(d, 1, art_id);
+        if ((rc = sqlite3_step(d)) != SQLITE_DONE)
+            return store_fail(s, rc, "replacing an article");
+    }
+    return ANNALS_OK;
+}
+
+/* Find the cluster of a new signature: the most similar stored article at
+ * or above the threshold.  Returns its cluster and source key, or 0. */
+static annals_status find_cluster(annals_store *s, const dedup_sig *sig, int64_t self,
+                                  int64_t *cluster, char *skey, size_t skey_size)
+{
+    *cluster = 0;
+    if (sig->shingles == 0)
+        return ANNALS_OK;
+    int64_t bk[DEDUP_BANDS];
+    dedup_buckets(sig, bk);
+    int rc;
+    sqlite3_stmt *q = stmt(s, ST_LSH_FIND, &rc);
+    if (!q)
+        return store_fail(s, rc, "finding near-duplicates");
+    for (int i = 0; i < DEDUP_BANDS; i++)
+        sqlite3_bind_int64(q, i + 1, bk[i]);
+    double best = DEDUP_THRESHOLD - 1e-9;
+    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+        int64_t cand = sqlite3_column_int64(q, 0);
+        if (cand == self)
+            continue;
+        int rc2;
+        sqlite3_stmt *g = stmt(s, ST_ARTICLE_SIG, &rc2);
+        if (!g) {
+            sqlite3_reset(q);
+            return store_fail(s, rc2, "finding near-duplicates");
+        }
+        sqlite3_bind_int64(g, 1, cand);
+        if (sqlite3_step(g) == SQLITE_ROW &&
+            sqlite3_column_bytes(g, 0) == (int)sizeof sig->h) {
+            dedup_sig other;
+            memcpy(other.h, sqlite3_column_blob(g, 0), sizeof other.h);
+            other.shingles = 1;
+            double sim = dedup_similarity(sig, &other);
+            if (sim > best) {
+                best = sim;
+                *cluster = sqlite3_column_int64(g, 1);
+                snprintf(skey, skey_size, "%s", (const char *)sqlite3_column_text(g, 2));
+            }
+        }
+        sqlite3_reset(g);
+    }
+    sqlite3_reset(q);
+    if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+        return store_fail(s, rc, "finding near-duplicates");
+    return ANNALS_OK;
+}
+
+static int place_compatible(sqlite3_stmt *c, const annals_location *l)
+{
+    const char *en = (const char *)sqlite3_column_text(c, 1);
+    const char *ec = (const char *)sqlite3_column_text(c, 2);
+    const char *ep = (const char *)sqlite3_column_text(c, 3);
+    const char *mn = l->name, *mc = l->country, *mp = l->precision;
+    if (ec && mc && *mc && strcmp(ec, mc) != 0)
+        return 0;
+    if (en && mn && *mn && strcasecmp(en, mn) != 0) {
+        int coarse_e = ep && (strcmp(ep, "country") == 0 || strcmp(ep, "admin1") == 0 ||
+                              strcmp(ep, "region") == 0);
+        int coarse_m = mp && (strcmp(mp, "country") == 0 || strcmp(mp, "admin1") == 0 ||
+                              strcmp(mp, "region") == 0);
+        if (!coarse_e && !coarse_m)
+            return 0;
+    }
+    return 1;
+}
+
+static const char *country_key(const char *country, const char *code, char buf[4])
+{
+    if (country && *country)
+        return country;
+    if (!code || !*code)
+        return NULL;
+    snprintf(buf, 4, "%s", code);
+    return buf;
+}
+
+static annals_status add_event(annals_store *s, int64_t art_id, const annals_event *e,
+                               int64_t *sent_cache_idx, int64_t *sent_cache_id)
+{
+    int rc;
+    int64_t lo = 0, hi = 0;
+    char norm[11];
+    int dated = e->date && *e->date;
+    if (dated && !event_interval(e->date, e->date_precision, &lo, &hi, norm))
+        return store_errorf(s, ANNALS_EPARSE, "sentence %u: bad event date \"%s\"", e->sentence,
+                            e->date);
+    if (!e->source || !*e->source || !e->code || !*e->code)
+        return store_errorf(s, ANNALS_EINVAL, "sentence %u: event without source or code",
+                            e->sentence);
+    const char *target = e->target ? e->target : "";
+
+    /* sentence */
+    int64_t sent_id = 0;
+    if (e->text) {
+        if (*sent_cache_idx == (int64_t)e->sentence) {
+            sent_id = *sent_cache_id;
+        } else {
+            sqlite3_stmt *g = stmt(s, ST_SENT_GET, &rc);
+            if (!g)
+                return store_fail(s, rc, "storing a sentence");
+            sqlite3_bind_int64(g, 1, art_id);
+            sqlite3_bind_int64(g, 2, e->sentence);
+            rc = sqlite3_step(g);
+            if (rc == SQLITE_ROW) {
+                sent_id = sqlite3_column_int64(g, 0);
+            } else if (rc == SQLITE_DONE) {
+                sqlite3_stmt *in = stmt(s, ST_SENT_INS, &rc);
+                if (!in)
+                    return store_fail(s, rc, "storing a sentence");
+                sqlite3_bind_int64(in, 1, art_id);
+                sqlite3_bind_int64(in, 2, e->sentence);
+                sqlite3_bind_int64(in, 3, (sqlite3_int64)e->span_start);
+                sqlite3_bind_int64(in, 4, (sqlite3_int64)e->span_end);
+                sqlite3_bind_text(in, 5, e->text, -1, SQLITE_STATIC);
+                if ((rc = sqlite3_step(in)) != SQLITE_DONE)
+                    return store_fail(s, rc, "storing a sentence");
+                sent_id = sqlite3_last_insert_rowid(s->db);
+            } else {
+                return store_fail(s, rc, "storing a sentence");
+            }
+            *sent_cache_idx = e->sentence;
+            *sent_cache_id = sent_id;
+        }
+    }
+
+    /* matching event */
+    sqlite3_stmt *m = stmt(s, dated ? ST_EV_MATCH : ST_EV_MATCH_NODATE, &rc);
+    if (!m)
+        return store_fail(s, rc, "matching events");
+    sqlite3_bind_text(m, 1, e->source, -1, SQLITE_STATIC);
+    sqlite3_bind_text(m, 2, target, -1, SQLITE_STATIC);
+    sqlite3_bind_text(m, 3, e->code, -1, SQLITE_STATIC);
+    if (dated) {
+        sqlite3_bind_int64(m, 4, hi);
+        sqlite3_bind_int64(m, 5, lo);
+    }
+    int64_t ev_id = 0;
+    int ev_has_loc = 1;
+    while ((rc = sqlite3_step(m)) == SQLITE_ROW) {
+        if (place_compatible(m, &e->location)) {
+            ev_id = sqlite3_column_int64(m, 0);
+            ev_has_loc = sqlite3_column_type(m, 1) != SQLITE_NULL;
+            break;
+        }
+    }
+    sqlite3_reset(m);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return store_fail(s, rc, "matching events");
+    const annals_location *l = &e->location;
+    int has_place = l->name && *l->name;
+    if (!ev_id) {
+        char sb[4], tb[4];
+        sqlite3_stmt *in = stmt(s, ST_EV_INS, &rc);
+        if (!in)
+            return store_fail(s, rc, "storing an event");
+        sqlite3_bind_text(in, 1, e->source, -1, SQLITE_STATIC);
+        bind_text(in, 2, e->source_country);
+        sqlite3_bind_text(in, 3, target, -1, SQLITE_STATIC);
+        bind_text(in, 4, e->target_country);
+        sqlite3_bind_text(in, 5, e->code, -1, SQLITE_STATIC);
+        char root[3];
+        snprintf(root, sizeof root, "%s", e->code);
+        sqlite3_bind_text(in, 6, e->root && *e->root ? e->root : root, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_int(in, 7, e->quad_class);
+        sqlite3_bind_double(in, 8, e->goldstein);
+        bind_text(in, 9, e->plover);
+        bind_text(in, 10, has_place ? l->name : NULL);
+        bind_text(in, 11, l->country);
+        bind_text(in, 12, has_place || (l->country && *l->country) ? l->precision : NULL);
+        if (has_place && (l->lat != 0.0 || l->lon != 0.0)) {
+            sqlite3_bind_double(in, 13, l->lat);
+            sqlite3_bind_double(in, 14, l->lon);
+        }
+        bind_text(in, 15, country_key(e->source_country, e->source, sb));
+        bind_text(in, 16, country_key(e->target_country, target, tb));
+        sqlite3_bind_int(in, 17, e->background != 0);
+        if (dated) {   /* recount() sets them too; matching needs them now */
+            sqlite3_bind_text(in, 18, norm, -1, SQLITE_TRANSIENT);
+            sqlite3_bind_text(in, 19, e->date_precision && *e->date_precision ? e->date_precision
+                                                                               : "day", -1, SQLITE_STATIC);
+            sqlite3_bind_int64(in, 20, lo);
+            sqlite3_bind_int64(in, 21, hi);
+        }
+        if ((rc = sqlite3_step(in)) != SQLITE_DONE)
+            return store_fail(s, rc, "storing an event");
+        ev_id = sqlite3_last_insert_rowid(s->db);
+    } else if (!ev_has_loc && has_place) {
+        sqlite3_stmt *u = stmt(s, ST_EV_LOC, &rc);
+        if (!u)
+            return store_fail(s, rc, "storing an event");
+        sqlite3_bind_int64(u, 1, ev_id);
+        bind_text(u, 2, l->name);
+        bind_text(u, 3, l->country);
+        bind_text(u, 4, l->precision);
+        if (l->lat != 0.0 || l->lon != 0.0) {
+            sqlite3_bind_double(u, 5, l->lat);
+            sqlite3_bind_double(u, 6, l->lon);
+        }
+        if ((rc = sqlite3_step(u)) != SQLITE_DONE)
+            return store_fail(s, rc, "storing an event");
+    }
+
+    /* mention */
+    sqlite3_stmt *mi = stmt(s, ST_MEN_INS, &rc);
+    if (!mi)
+        return store_fail(s, rc, "storing a mention");
+    sqlite3_bind_int64(mi, 1, ev_id);
+    sqlite3_bind_int64(mi, 2, art_id);
+    if (sent_id)
+        sqlite3_bind_int64(mi, 3, sent_id);
+    sqlite3_bind_int64(mi, 4, e->sentence);
+    sqlite3_bind_int64(mi, 5, (sqlite3_int64)e->span_start);
+    sqlite3_bind_int64(mi, 6, (sqlite3_int64)e->span_end);
+    bind_text(mi, 7, e->trigger);
+    sqlite3_bind_int64(mi, 8, (sqlite3_int64)e->trigger_start);
+    sqlite3_bind_int64(mi, 9, (sqlite3_int64)e->trigger_end);
+    bind_text(mi, 10, e->source_name);
+    bind_text(mi, 11, e->target_name);
+    if (dated) {
+        sqlite3_bind_text(mi, 12, norm, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(mi, 13, e->date_precision && *e->date_precision ? e->date_precision
+                                                                           : "day", -1, SQLITE_STATIC);
+        sqlite3_bind_int64(mi, 14, lo);
+        sqlite3_bind_int64(mi, 15, hi);
+    }
+    sqlite3_bind_int(mi, 16, e->background != 0);
+    if ((rc = sqlite3_step(mi)) != SQLITE_DONE)
+        return store_fail(s, rc, "storing a mention");
+
+    /* names */
+    for (int k = 0; k < 2; k++) {
+        const char *name = k == 0 ? e->source_name : e->target_name;
+        const char *code = k == 0 ? e->source : e->target;
+        if (!name || !*name || !code || !*code)
+            continue;
+        sqlite3_stmt *nu = stmt(s, ST_NAME_UPS, &rc);
+        if (!nu)
+            return store_fail(s, rc, "storing names");
+        sqlite3_bind_text(nu, 1, name, -1, SQLITE_STATIC);
+        sqlite3_bind_text(nu, 2, code, -1, SQLITE_STATIC);
+        if ((rc = sqlite3_step(nu)) != SQLITE_DONE)
+            return store_fail(s, rc, "storing names");
+    }
+    return aff_add(s, ev_id) == 0 ? ANNALS_OK : store_errorf(s, ANNALS_ENOMEM, "out of memory");
+}
+
+static annals_status add_article(annals_store *s, const annals_article *art, const annals_event *ev,
+                                 size_t n, uint64_t hash, int *outcome)
+{
+    int rc;
+    annals_status st;
+    *outcome = 0;
+    sqlite3_stmt *g = stmt(s, ST_ARTICLE_GET, &rc);
+    if (!g)
+        return store_fail(s, rc, "looking up the article");
+    sqlite3_bind_text(g, 1, art->id, -1, SQLITE_STATIC);
+    int64_t art_id = 0;
+    rc = sqlite3_step(g);
+    if (rc == SQLITE_ROW) {
+        art_id = sqlite3_column_int64(g, 0);
+        uint64_t old = (uint64_t)sqlite3_column_int64(g, 1);
+        sqlite3_reset(g);
+        if (old == hash)
+            return ANNALS_OK;               /* already stored, unchanged */
+        if ((st = remove_article_content(s, art_id)) != ANNALS_OK)
+            return st;
+        *outcome = 2;
+    } else if (rc != SQLITE_DONE) {
+        return store_fail(s, rc, "looking up the article");
+    } else {
+        sqlite3_reset(g);
+        *outcome = 1;
+    }
+
+    char outlet[256];
+    outlet_of(art, outlet, sizeof outlet);
+    dedup_sig sig;
+    dedup_signature(art->text ? art->text : "", art->text ? art->text_len : 0, &sig);
+    int64_t cluster = 0;
+    char skey[256];
+    if ((st = find_cluster(s, &sig, art_id, &cluster, skey, sizeof skey)) != ANNALS_OK)
+        return st;
+
+    sqlite3_stmt *w = stmt(s, art_id ? ST_ARTICLE_UPD : ST_ARTICLE_INS, &rc);
+    if (!w)
+        return store_fail(s, rc, "storing the article");
+    int base = art_id ? 1 : 0;
+    if (art_id)
+        sqlite3_bind_int64(w, 1, art_id);
+    else
+        sqlite3_bind_text(w, 1, art->id, -1, SQLITE_STATIC);
+    bind_text(w, 2, art->date);
+    bind_text(w, 3, art->title);
+    bind_text(w, 4, art->url);
+    bind_text(w, 5, art->source);
+    sqlite3_bind_text(w, 6, outlet, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(w, 7, (sqlite3_int64)hash);
+    if (sig.shingles)
+        sqlite3_bind_blob(w, 8, sig.h, sizeof sig.h, SQLITE_STATIC);
+    sqlite3_bind_int64(w, 9, (sqlite3_int64)n);
+    if (base) {
+        sqlite3_bind_int64(w, 10, cluster ? cluster : art_id);
+        sqlite3_bind_text(w, 11, cluster ? skey : outlet, -1, SQLITE_STATIC);
+    }
+    if ((rc = sqlite3_step(w)) != SQLITE_DONE)
+        return store_fail(s, rc, "storing the article");
+    if (!art_id) {
+        art_id = sqlite3_last_insert_rowid(s->db);
+        sqlite3_stmt *u = stmt(s, ST_ARTICLE_CLU, &rc);
+        if (!u)
+            return store_fail(s, rc, "storing the article");
+        sqlite3_bind_int64(u, 1, art_id);
+        sqlite3_bind_int64(u, 2, cluster ? cluster : art_id);
+        sqlite3_bind_text(u, 3, cluster ? skey : outlet, -1, SQLITE_STATIC);
+        if ((rc = sqlite3_step(u)) != SQLITE_DONE)
+            return store_fail(s, rc, "storing the article");
+    }
+    if (sig.shingles) {
+        int64_t bk[DEDUP_BANDS];
+        dedup_buckets(&sig, bk);
+        sqlite3_stmt *li = stmt(s, ST_LSH_INS, &rc);
+        if (!li)
+            return store_fail(s, rc, "storing the signature");
+        for (int i = 0; i < DEDUP_BANDS; i++) {
+            sqlite3_reset(li);
+            sqlite3_bind_int64(li, 1, bk[i]);
+            sqlite3_bind_int64(li, 2, art_id);
+            if ((rc = sqlite3_step(li)) != SQLITE_DONE)
+                return store_fail(s, rc, "storing the signature");
+        }
+    }
+    int64_t cidx = -1, cid = 0;
+    for (size_t i = 0; i < n; i++)
+        if ((st = add_event(s, art_id, &ev[i], &cidx, &cid)) != ANNALS_OK)
+            return st;
+    for (size_t i = 0; i < s->naff; i++)
+        if ((st = recount(s, s->aff[i])) != ANNALS_OK)
+            return st;
+    return ANNALS_OK;
+}
+
+annals_status annals_store_add(annals_store *s, const annals_article *art, const annals_event *ev,
+                               size_t n)
+{
+    if (!s || !art || (n && !ev))
+        return ANNALS_EINVAL;
+    s->err[0] = '\0';
+    if (!art->id || !*art->id)
+        return store_errorf(s, ANNALS_EINVAL, "article without an id");
+    int64_t lo, hi;
+    if (art->date && *art->date && !store_parse_date(art->date, &lo, &hi, NULL))
+        return store_errorf(s, ANNALS_EPARSE, "%s: bad article date \"%s\"", art->id, art->date);
+    for (size_t i = 0; i < n; i++) {
+        char norm[11];
+        if (ev[i].date && *ev[i].date &&
+            !event_interval(ev[i].date, ev[i].date_precision, &lo, &hi, norm))
+            return store_errorf(s, ANNALS_EPARSE, "%s: sentence %u: bad event date \"%s\"",
+                                art->id, ev[i].sentence, ev[i].date);
+    }
+    uint64_t hash = XXH64(art->text ? art->text : "", art->text ? art->text_len : 0, 0);
+    s->naff = 0;
+
+    annals_status st = exec(s, s->in_batch ? "SAVEPOINT article" : "BEGIN IMMEDIATE",
+                            "storing an article");
+    if (st != ANNALS_OK)
+        return st;
+    int outcome = 0;
+    st = add_article(s, art, ev, n, hash, &outcome);
+    if (st == ANNALS_OK) {
+        st = exec(s, s->in_batch ? "RELEASE article" : "COMMIT", "storing an article");
+        if (st == ANNALS_OK) {
+            if (outcome == 0)
+                s->unchanged++;
+            else if (outcome == 1)
+                s->added++;
+            else
+                s->replaced++;
+            return ANNALS_OK;
+        }
+    }
+    char keep[sizeof s->err];
+    memcpy(keep, s->err, sizeof keep);
+    if (s->in_batch)
+        sqlite3_exec(s->db, "ROLLBACK TO article; RELEASE article", NULL, NULL, NULL);
+    else
+        sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+    memcpy(s->err, keep, sizeof keep);
+    return st;
+}
+
+int annals_store_known(annals_store *s, const annals_article *art)
+{
+    if (!art->id)
+        return 0;
+    int rc;
+    sqlite3_stmt *g = stmt(s, ST_ARTICLE_GET, &rc);
+    if (!g) {
+        store_fail(s, rc, "looking up the article");
+        return -1;
+    }
+    sqlite3_bind_text(g, 1, art->id, -1, SQLITE_STATIC);
+    rc = sqlite3_step(g);
+    int known = 0;
+    if (rc == SQLITE_ROW) {
+        uint64_t h = XXH64(art->text ? art->text : "", art->text ? art->text_len : 0, 0);
+        known = (uint64_t)sqlite3_column_int64(g, 1) == h;
+    } else if (rc != SQLITE_DONE) {
+        store_fail(s, rc, "looking up the article");
+        known = -1;
+    }
+    sqlite3_reset(g);
+    return known;
+}
+
+annals_status annals_store_stats_get(annals_store *s, annals_store_stats *out)
+{
+    memset(out, 0, sizeof *out);
+    static const char *const sql =
+        "SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM sentences),"
+        " (SELECT count(*) FROM events), (SELECT count(*) FROM mentions),"
+        " (SELECT count(DISTINCT cluster) FROM articles)";
+    sqlite3_stmt *q;
+    int rc = sqlite3_prepare_v2(s->db, sql, -1, &q, NULL);
+    if (rc != SQLITE_OK)
+        return store_fail(s, rc, "counting");
+    rc = sqlite3_step(q);
+    if (rc == SQLITE_ROW) {
+        out->articles = (uint64_t)sqlite3_column_int64(q, 0);
+        out->sentences = (uint64_t)sqlite3_column_int64(q, 1);
+        out->events = (uint64_t)sqlite3_column_int64(q, 2);
+        out->mentions = (uint64_t)sqlite3_column_int64(q, 3);
+        out->clusters = (uint64_t)sqlite3_column_int64(q, 4);
+    }
+    sqlite3_finalize(q);
+    if (rc != SQLITE_ROW)
+        return store_fail(s, rc, "counting");
+    out->added = s->added;
+    out->unchanged = s->unchanged;
+    out->replaced = s->replaced;
+    return ANNALS_OK;
+}
