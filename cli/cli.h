@@ -11,7 +11,8 @@
  *   CLI_OK       everything asked for was done;
  *   CLI_PARTIAL  something was skipped or failed (unreadable records,
  *                dictionary errors, a write error);
- *   CLI_USAGE    bad command line (unknown option, bad value).
+ *   CLI_USAGE    bad command line (unknown option, bad value);
+ *   3            database error (store commands, see cmd_store.h).
  */
 #ifndef ANNALS_CLI_H
 #define ANNALS_CLI_H

@@ -119,7 +119,8 @@ static const char main_usage[] =
     "  ANNALS_DATA    dictionary directory when --data is not given\n"
     "\n"
     "Exit status: 0 done; 1 some input was skipped or a file could not be\n"
-    "read or written; 2 usage error.  See annals(1) and annals COMMAND --help.\n";
+    "read or written; 2 usage error; 3 database error (store commands).\n"
+    "See annals(1) and annals COMMAND --help.\n";
 
 static const char dict_usage[] =
     "Usage: annals dict check [--data DIR]\n"

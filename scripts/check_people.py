@@ -45,6 +45,9 @@ def parse_date(s, end=False):
 
 def main():
     iso = {c["alpha_3"] for c in json.load(open(ISO, encoding="utf-8"))["3166-1"]}
+    # former countries (ISO 3166-3), e.g. SCG Serbia and Montenegro
+    old = json.load(open(ISO.replace("3166-1", "3166-3"), encoding="utf-8"))
+    iso |= {c["alpha_3"] for c in old["3166-3"] if "alpha_3" in c}
     errors = []
     people = roles = 0
     names = defaultdict(list)     # full/variant name -> line numbers

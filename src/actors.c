@@ -31,6 +31,42 @@ void act_memory_reset(act_memory *mem) {
     mem->nstates = 0;
     mem->nlast_group = 0;
     if (mem->seen_person) memset(mem->seen_person, 0, mem->seen_cap);
+    if (mem->state_freq) memset(mem->state_freq, 0, mem->state_cap * sizeof *mem->state_freq);
+}
+
+/* The n states mentioned most in the article so far (ties: most recent). */
+static size_t top_states(const act_memory *mem, size_t n, uint16_t *out) {
+    size_t k = 0;
+    uint8_t used[ACT_MEM] = {0};
+    while (k < n) {
+        int best = -1;
+        for (size_t q = 0; q < mem->nstates; q++) {
+            if (used[q]) continue;
+            uint16_t f = mem->state_freq && mem->states[q] < mem->state_cap ? mem->state_freq[mem->states[q]] : 0;
+            uint16_t bf = best < 0 ? 0 : (mem->state_freq ? mem->state_freq[mem->states[best]] : 0);
+            if (best < 0 || f > bf) best = (int)q;
+        }
+        if (best < 0) break;
+        used[best] = 1;
+        out[k++] = mem->states[best];
+    }
+    return k;
+}
+
+static size_t top_persons(const act_memory *mem, size_t n, size_t *out) {
+    size_t k = 0;
+    uint8_t used[ACT_MEM] = {0};
+    while (k < n) {
+        int best = -1;
+        for (size_t q = 0; q < mem->npersons; q++) {
+            if (used[q]) continue;
+            if (best < 0 || mem->person_freq[q] > mem->person_freq[best]) best = (int)q;
+        }
+        if (best < 0) break;
+        used[best] = 1;
+        out[k++] = (size_t)best;
+    }
+    return k;
 }
 
 static int kind_rank(uint8_t k) {
@@ -122,11 +158,14 @@ static void remember_person(act_memory *mem, int32_t person, const char *code, u
         if (mem->npersons < ACT_MEM) mem->npersons++;
         k = mem->npersons - 1;
     }
+    uint16_t freq = (uint16_t)(k < mem->npersons && mem->persons[k] == person ? mem->person_freq[k] + 1 : 1);
     for (; k > 0; k--) {
         mem->persons[k] = mem->persons[k - 1];
         memcpy(mem->person_code[k], mem->person_code[k - 1], 16);
         mem->person_country[k] = mem->person_country[k - 1];
+        mem->person_freq[k] = mem->person_freq[k - 1];
     }
+    mem->person_freq[0] = freq;
     mem->persons[0] = person;
     snprintf(mem->person_code[0], 16, "%s", code);
     mem->person_country[0] = country;
@@ -134,6 +173,7 @@ static void remember_person(act_memory *mem, int32_t person, const char *code, u
 
 static void remember_state(act_memory *mem, uint16_t country) {
     if (!country) return;
+    if (mem->state_freq && country < mem->state_cap) mem->state_freq[country]++;
     size_t k;
     for (k = 0; k < mem->nstates; k++)
         if (mem->states[k] == country) break;
@@ -363,7 +403,10 @@ size_t act_find(const annals_lexicon *lex, const char *text, const txt_token *to
         case PH_BACKREF: {
             int32_t g = (int32_t)nm;
             if (p->data == BR_PERSONS) {
-                for (size_t q = 0; q < mem->npersons && q < p->count && nm < cap; q++) {
+                size_t idx[ACT_MEM];
+                size_t nq = top_persons(mem, p->count, idx);
+                for (size_t r = 0; r < nq && nm < cap; r++) {
+                    size_t q = idx[r];
                     act_mention b = m;
                     b.kind = AK_PERSON;
                     b.person = mem->persons[q];
@@ -374,12 +417,14 @@ size_t act_find(const annals_lexicon *lex, const char *text, const txt_token *to
                     out[nm++] = b;
                 }
             } else if (p->data == BR_STATES) {
-                for (size_t q = 0; q < mem->nstates && q < p->count && nm < cap; q++) {
+                uint16_t st[ACT_MEM];
+                size_t nq = top_states(mem, p->count, st);
+                for (size_t r = 0; r < nq && nm < cap; r++) {
                     act_mention b = m;
                     b.kind = AK_STATE;
                     b.backref = 1;
                     b.group = g;
-                    set_country_code(lex, &b, mem->states[q], NULL);
+                    set_country_code(lex, &b, st[r], NULL);
                     out[nm++] = b;
                 }
             }
@@ -415,6 +460,25 @@ size_t act_find(const annals_lexicon *lex, const char *text, const txt_token *to
         }
         default:
             continue;
+        }
+    }
+    /* "Hungarian and Romanian officials": the adjectives share the agent */
+    for (size_t k = nm; k-- > 1;) {
+        act_mention *b = &out[k];
+        if (b->kind != AK_AGENT || strlen(b->code) <= 3) continue;
+        size_t q = k;
+        while (q > 0) {
+            act_mention *a = &out[q - 1];
+            if (a->kind != AK_ADJ || a->te >= out[q].ts) break;
+            int joined = 1;
+            for (uint32_t t = a->te; t < out[q].ts; t++) {
+                const txt_token *x = &toks[t];
+                if (!((x->kind == TXT_PUNCT && x->punct == ',') || (lex_cls(lex, x) & W_COORD))) joined = 0;
+            }
+            if (!joined) break;
+            a->kind = AK_AGENT;
+            snprintf(a->code + 3, sizeof a->code - 3, "%s", b->code + 3);
+            q--;
         }
     }
     /* reporters: "according to X" */

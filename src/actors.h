@@ -36,6 +36,9 @@ typedef struct act_memory {
     size_t nstates;
     uint8_t *seen_person;       /* per person: named in full in this article */
     size_t seen_cap;
+    uint16_t *state_freq;       /* per country index: mentions in this article */
+    size_t state_cap;
+    uint16_t person_freq[ACT_MEM]; /* mentions of persons[k] */
     char last_group[4][16];     /* the last compound subject's members */
     uint16_t last_group_country[4];
     size_t nlast_group;

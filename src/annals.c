@@ -49,7 +49,9 @@ annals_status annals_coder_new(const annals_lexicon *lex, const annals_options *
     c->sents = malloc((CHUNK_TOKENS + 1) * sizeof *c->sents);
     c->memory.seen_cap = lex->npeople + 1;
     c->memory.seen_person = calloc(c->memory.seen_cap, 1);
-    if (!c->toks || !c->sents || !c->memory.seen_person) {
+    c->memory.state_cap = lex->ncountries + 1;
+    c->memory.state_freq = calloc(c->memory.state_cap, sizeof *c->memory.state_freq);
+    if (!c->toks || !c->sents || !c->memory.seen_person || !c->memory.state_freq) {
         annals_coder_free(c);
         return ANNALS_ENOMEM;
     }
@@ -70,6 +72,7 @@ void annals_coder_free(annals_coder *c) {
     free(c->sents);
     free(c->out);
     free(c->memory.seen_person);
+    free(c->memory.state_freq);
     if (c->gaz) where_close(c->gaz);
     free(c);
 }

@@ -150,10 +150,25 @@ static int try_pattern(const annals_lexicon *lex, const txt_token *toks, uint32_
 static size_t find_triggers(const annals_lexicon *lex, const txt_token *toks, uint32_t ts, uint32_t te,
                             const uint8_t *bnd, const act_mention *m, size_t nm, match *out, size_t cap) {
     size_t n = 0;
+    size_t caps = 0, words = 0;
+    for (uint32_t i = ts; i < te; i++)
+        if (toks[i].kind == TXT_WORD) {
+            words++;
+            if (toks[i].flags & TXT_CAP) caps++;
+        }
+    int title_case = words >= 3 && caps * 10 >= words * 6;
     for (uint32_t i = ts; i < te && n < cap;) {
         const txt_token *t = &toks[i];
         match best;
         int have = 0;
+        int inside = 0;
+        for (size_t q = 0; q < nm; q++)
+            if (m[q].ts <= i && i < m[q].te && !m[q].backref) inside = 1;
+        if (inside || (i > ts && (t->flags & TXT_CAP) && !title_case &&
+                       !(toks[i - 1].kind == TXT_PUNCT && toks[i - 1].punct == '"'))) {
+            i++;
+            continue;
+        }
         if (t->word) {
             uint32_t keys[3] = {t->word, t->lemma, t->lemma2};
             for (int kk = 0; kk < 3; kk++) {
@@ -182,7 +197,7 @@ static size_t find_triggers(const annals_lexicon *lex, const txt_token *toks, ui
 
 /* ------------------------------------------------------------ actors */
 
-static int usable_subject(const act_mention *x) { return !x->reporter && x->kind != AK_ADJ; }
+static int usable_subject(const act_mention *x) { return !x->reporter && x->kind != AK_ADJ && !x->poss; }
 
 /* The nearest actor before token `at` in its clause.  Returns mention index,
  * -1 none, -2 blocked by an unknown named subject. */
@@ -401,10 +416,6 @@ size_t cod_sentence(const annals_lexicon *lex, const txt_token *toks, uint32_t t
         if (p->noun) {
             if (src < 0) src = noun_source(lex, toks, ts, at, m, nm);
             if (src < 0) src = by_phrase(lex, toks, ts, te, x->end, bnd, m, nm);
-            if (src < 0) {
-                int s = subject_before(lex, toks, ts, at, bnd, m, nm, 0);
-                if (s >= 0) src = s;
-            }
             if (tgt < 0) tgt = target_after(lex, toks, ts, te, x->te, stop, bnd, m, nm, src);
         } else if (src < 0 && passive(lex, toks, ts, at)) {
             int by = by_phrase(lex, toks, ts, te, x->end, bnd, m, nm);

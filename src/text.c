@@ -267,9 +267,11 @@ size_t txt_tokenize(const char *s, size_t len, size_t *pos, txt_token *toks, siz
         if (r + 1 < n && toks[r].kind == TXT_PUNCT && toks[r].punct == '\'' &&
             toks[r + 1].kind == TXT_WORD && !(toks[r + 1].flags & TXT_SPACE) && !(toks[r].flags & TXT_SPACE) &&
             toks[r + 1].end - toks[r + 1].start <= 2 && w > 0 && toks[w - 1].kind == TXT_WORD) {
+            uint32_t st = toks[r].start;
+            uint16_t fl = (uint16_t)(toks[r].flags | TXT_FOLD | TXT_ASCII);
             toks[w] = toks[r + 1];
-            toks[w].start = toks[r].start;
-            toks[w].flags = (uint16_t)(toks[r].flags | TXT_FOLD | TXT_ASCII);
+            toks[w].start = st;
+            toks[w].flags = fl;
             w++;
             r++;
             continue;

@@ -23,6 +23,9 @@
  * trigger's clause nearest the trigger wins.  where_dateline() reads
  * "MOSCOW (Reuters) -" style openings with the same lookup.
  */
+#ifndef _POSIX_C_SOURCE
+#define _POSIX_C_SOURCE 200809L
+#endif
 #include "where.h"
 #include "annals.h"
 
@@ -587,7 +590,7 @@ static int in_ctx(const char *iso3, const char (*ctx)[4], size_t nctx)
     return 0;
 }
 
-static int cand_score(const cand *c, const char (*ctx)[4], size_t nctx)
+static double cand_score(const cand *c, const char (*ctx)[4], size_t nctx)
 {
     int inc = in_ctx(c->iso3, ctx, nctx);
     switch (c->kind) {
@@ -598,10 +601,8 @@ static int cand_score(const cand *c, const char (*ctx)[4], size_t nctx)
     }
     if (c->gid < 0) return 950 + 200 * inc;   /* a seat of government */
     static const int rank_score[5] = { 60, 40, 20, 10, 0 };
-    int digits = 0;
-    for (uint32_t p = c->pop; p > 0; p /= 10) digits++;
-    return 300 * inc + (c->ntype <= WHERE_NAME_ASCII ? 40 : 0)
-         + rank_score[c->rank < 5 ? c->rank : 4] + 6 * digits;
+    return 300 * inc + (c->ntype <= WHERE_NAME_ASCII ? 15 : 0)
+         + rank_score[c->rank < 5 ? c->rank : 4] + 12.0 * log10(1.0 + c->pop);
 }
 
 static void place_cand(const where_gazetteer *g, uint32_t pi, int ntype, cand *c)
@@ -675,9 +676,30 @@ static void name_range(const where_gazetteer *g, uint64_t h, size_t *lo, size_t 
     *hi = z;
 }
 
-static int cand_ok(const cand *c, const char *want_iso, const char *want_admin1, unsigned kinds)
+#define PRIMARY_CITIES 0x10u   /* kinds flag: a city only by its own name */
+#define NOT_OBSCURE    0x20u   /* kinds flag: no hamlets outside the context */
+
+static int cand_ok(const cand *c, unsigned kinds)
 {
     if (!(kinds & (1u << c->kind))) return 0;
+    if ((kinds & PRIMARY_CITIES) && c->kind == WHERE_KIND_CITY && c->ntype == WHERE_NAME_ALT) return 0;
+    return 1;
+}
+
+/* A city too obscure to be meant without context: under 1,000 people, or
+ * under 10,000 and known by that name only as an alternate name. */
+static int obscure(const cand *c, const char (*ctx)[4], size_t nctx)
+{
+    if (c->kind != WHERE_KIND_CITY || c->gid <= 0 || c->rank <= 1 || in_ctx(c->iso3, ctx, nctx))
+        return 0;
+    return c->pop < 1000 || (c->ntype == WHERE_NAME_ALT && c->pop < 10000);
+}
+
+static int cand_ok_ctx(const cand *c, const char *want_iso, const char *want_admin1,
+                       unsigned kinds, const char (*ctx)[4], size_t nctx)
+{
+    if (!cand_ok(c, kinds)) return 0;
+    if ((kinds & NOT_OBSCURE) && !want_iso && obscure(c, ctx, nctx)) return 0;
     if (want_iso && memcmp(c->iso3, want_iso, 3) != 0) return 0;
     if (want_admin1 && want_admin1[0] && strcmp(c->admin1, want_admin1) != 0) return 0;
     return 1;
@@ -690,7 +712,7 @@ static int lookup_ex(const where_gazetteer *g, const char *key, size_t klen,
     if (klen == 0 || klen > 0xFFFF) return 0;
     uint64_t h = key_hash(key, klen);
     cand best = { 0 }, c;
-    int best_score = -1;
+    double best_score = -1;
     size_t lo, hi;
     name_range(g, h, &lo, &hi);
     for (size_t i = lo; i < hi; i++) {
@@ -698,8 +720,8 @@ static int lookup_ex(const where_gazetteer *g, const char *key, size_t klen,
         if (nm->keylen != klen || nm->type == WHERE_NAME_DEMONYM || nm->place >= g->h->nplaces)
             continue;
         place_cand(g, nm->place, nm->type, &c);
-        if (!cand_ok(&c, want_iso, want_admin1, kinds)) continue;
-        int s = cand_score(&c, ctx, nctx);
+        if (!cand_ok_ctx(&c, want_iso, want_admin1, kinds, ctx, nctx)) continue;
+        double s = cand_score(&c, ctx, nctx);
         if (s > best_score) { best_score = s; best = c; }
     }
     size_t a = 0, z = g->nrkeys;
@@ -710,8 +732,8 @@ static int lookup_ex(const where_gazetteer *g, const char *key, size_t klen,
     for (; a < g->nrkeys && g->rkeys[a].hash == h; a++) {
         if (g->rkeys[a].keylen != klen) continue;
         region_cand(&g->regs[g->rkeys[a].region], &c);
-        if (!cand_ok(&c, want_iso, want_admin1, kinds)) continue;
-        int s = cand_score(&c, ctx, nctx);
+        if (!cand_ok_ctx(&c, want_iso, want_admin1, kinds, ctx, nctx)) continue;
+        double s = cand_score(&c, ctx, nctx);
         if (s > best_score) { best_score = s; best = c; }
     }
     if (best_score < 0) return 0;
@@ -758,8 +780,8 @@ int where_lookup(const where_gazetteer *g, const char *name, size_t len,
 
 enum { TK_WORD = 1, TK_CAP = 2, TK_POSS = 4, TK_PUNCT = 8, TK_ALLCAP = 16 };
 typedef struct wtok { uint32_t s, e; uint16_t f; } wtok;
-#define WHERE_MAXTOK 768
-#define WHERE_WINDOW 6000   /* bytes of a long sentence read each side of the trigger */
+#define WHERE_MAXTOK 1024
+#define WHERE_WINDOW 1000   /* bytes of a long sentence read each side of the trigger */
 
 /* Is the code point at s[i] (length l) a letter for tokenising? */
 static int cp_letter(uint32_t cp)
@@ -872,7 +894,7 @@ static int tok_punct(const char *s, const wtok *t, const char *p)
 }
 
 static const char *const W_LOC[] = { "in", "at", "near", "outside", "inside", "across",
-    "throughout", "within", "into", "around", "off", "along", "nearby", NULL };
+    "throughout", "within", "into", "around", "off", "along", "nearby", "through", NULL };
 static const char *const W_ON[] = { "on", "upon", NULL };
 static const char *const W_TO[] = { "to", "towards", "toward", NULL };
 static const char *const W_MOTION[] = { "fly", "flew", "flown", "flies", "flying", "travel",
@@ -899,7 +921,7 @@ static const char *const W_ADJ[] = { "eastern", "western", "northern", "southern
     "bustling", "capital's", "same", "nearby", "other", "whole", "entire", "vast",
     "impoverished", "densely", "populated", "oil-rich", "semi-autonomous", "autonomous",
     "tense", "heavily", "fortified", "rebel", "separatist", "government", "opposition",
-    "border", "seaside", "resort", "desert", "northeast", "northwest", "southeast",
+    "seaside", "resort", "desert", "northeast", "northwest", "southeast",
     "southwest", "upper", "lower", "old", "new", NULL };
 static const char *const W_NOUN[] = { "city", "cities", "town", "towns", "village",
     "villages", "capital", "port", "region", "regions", "province", "provinces", "state",
@@ -908,9 +930,24 @@ static const char *const W_NOUN[] = { "city", "cities", "town", "towns", "villag
     "settlement", "suburb", "suburbs", "outskirts", "border", "borders", "coast", "coastline",
     "waters", "neighborhood", "neighbourhood", "streets", "center", "centre", "heart",
     "part", "parts", "hub", "camp", "shores", "banks", "countryside", "interior", "north",
-    "south", "east", "west", "region's", "of", "near", "outside", "with", "nation", "country",
-    "kingdom", "emirate", "republic", "strait", "straits", "gulf", "sea", "archipelago",
-    "base", "facility", "countryside", NULL };
+    "south", "east", "west", "nation", "country", "kingdom", "emirate", "republic", "strait",
+    "straits", "gulf", "sea", "archipelago", "base", "facility", "mountains", "hills",
+    "valley", "desert", "capitals", "enclaves", "towns", NULL };
+/* Words that may follow a place noun before the name: "outskirts of", "a
+ * village near", "the border with". */
+static const char *const W_NOUN_LINK[] = { "of", "near", "outside", "with", "in", NULL };
+/* Place nouns that introduce a name with "of" without a preposition:
+ * "the border town of Rafah". */
+static const char *const W_NOUN_OF[] = { "city", "town", "village", "port", "province",
+    "region", "state", "district", "county", "island", "enclave", "territory", "capital",
+    "oblast", "governorate", "prefecture", "settlement", "hamlet", "municipality", NULL };
+/* A capitalised word after a name making it an institution or building. */
+static const char *const W_INSTITUTION[] = { "court", "council", "assembly", "parliament",
+    "airport", "square", "hospital", "university", "street", "palace", "stadium", "hotel",
+    "church", "mosque", "cathedral", "bridge", "house", "park", "prison", "college",
+    "school", "times", "post", "company", "corp", "bank", "club", "fc", "united", "city",
+    "county", "party", "accord", "accords", "agreement", "protocol", "treaty", "summit",
+    "convention", "declaration", "process", "format", "group", "forum", "club", NULL };
 /* Capitalised words that are never the place an event happens. */
 static const char *const W_NOPLACE[] = { "january", "february", "march", "april", "may",
     "june", "july", "august", "september", "october", "november", "december", "jan", "feb",
@@ -1072,14 +1109,21 @@ static size_t skip_to_name(const wctx *w, size_t j, const char **want, int *noun
                     }
                 }
                 if (iso && !tok_in(w->s, &t[j + 1], W_CONNECT)) { *want = iso; j++; continue; }
-                if (tok_in(w->s, &t[j + 1], W_NOUN) && !tok_in(w->s, &t[j + 1], W_CONNECT)
-                    && !tok_in(w->s, &t[j + 1], W_ADMIN_NOUN)) { j++; continue; }
+                if (j + 2 < w->n && tok_in(w->s, &t[j + 1], W_NOUN_OF)
+                    && tok_is(w->s, &t[j + 2], "of")) { j++; continue; }
             }
             return j;
         }
         if (x->f & TK_WORD) {
             if (tok_in(w->s, x, W_DET) || tok_in(w->s, x, W_ADJ) || hyphen_adj(w->s, x)) { j++; continue; }
-            if (tok_in(w->s, x, W_NOUN)) { *noun = 1; j++; continue; }
+            if (tok_in(w->s, x, W_NOUN)) {
+                *noun = 1;
+                if (tok_in(w->s, x, W_ADMIN_NOUN) && j + 1 < w->n && tok_is(w->s, &t[j + 1], "of"))
+                    *noun = 2;
+                j++;
+                continue;
+            }
+            if (*noun && tok_in(w->s, x, W_NOUN_LINK)) { j++; continue; }
             return w->n;
         }
         if (*noun && tok_punct(w->s, x, ",")) { j++; continue; }
@@ -1089,6 +1133,21 @@ static size_t skip_to_name(const wctx *w, size_t j, const char **want, int *noun
 }
 
 typedef struct found { where_place p; size_t tok; } found;
+
+/* Does a city of at least 100,000 people carry this name as its own? */
+static int big_city(const where_gazetteer *g, const char *key, size_t klen)
+{
+    size_t lo, hi;
+    name_range(g, key_hash(key, klen), &lo, &hi);
+    for (size_t i = lo; i < hi; i++) {
+        const where_gaz_name *nm = &g->names[i];
+        if (nm->keylen == klen && nm->type <= WHERE_NAME_ASCII && nm->place < g->h->nplaces
+            && g->places[nm->place].kind == WHERE_KIND_CITY
+            && g->places[nm->place].population >= 100000)
+            return 1;
+    }
+    return 0;
+}
 
 /* The place a cue at token i introduces, if any. */
 static int place_after_cue(const wctx *w, size_t i, found *f)
@@ -1103,17 +1162,27 @@ static int place_after_cue(const wctx *w, size_t i, found *f)
             || (i >= 3 && tok_in(s, &t[i - 3], W_MOTION)))
             cue = 3;
     } else if (tok_in(s, &t[i], W_VERB)) cue = 4;
+    else if (tok_in(s, &t[i], W_NOUN_OF) && i + 1 < w->n && tok_is(s, &t[i + 1], "of")) cue = 5;
     if (!cue) return 0;
     const char *want = NULL;
     int noun = 0;
-    size_t j = skip_to_name(w, i + 1, &want, &noun);
-    if (j >= w->n || (cue == 2 && !noun)) return 0;
+    size_t j = skip_to_name(w, cue == 5 ? i + 2 : i + 1, &want, &noun);
+    if (j >= w->n) return 0;
+    if (cue == 5) noun = tok_in(s, &t[i], W_ADMIN_NOUN) ? 2 : 1;
     size_t last;
     where_place p;
-    if (!(want && match_name(w, j, want, ALL_KINDS, &last, &p))
-        && !match_name(w, j, NULL, ALL_KINDS, &last, &p))
+    /* "the province of X": a region, not a city known by X as another name */
+    unsigned kinds = (noun == 2 ? ALL_KINDS | PRIMARY_CITIES : ALL_KINDS) | NOT_OBSCURE;
+    if (!(want && match_name(w, j, want, kinds, &last, &p))
+        && !match_name(w, j, NULL, kinds, &last, &p))
         return 0;
     if (overlaps_ex(w, t[j].s, t[last].e)) return 0;
+    /* "on Russia" is a target, "on the Korean Peninsula" a place */
+    if (cue == 2 && !noun && strcmp(p.precision, "region") != 0) return 0;
+    /* "in the Supreme Court", "in Kyiv Post": an institution */
+    if (last + 1 < w->n && (t[last + 1].f & TK_CAP) && !(t[last].f & TK_POSS)
+        && tok_in(s, &t[last + 1], W_INSTITUTION))
+        return 0;
     p.start = t[j].s;
     p.end = t[last].e;
     if (t[last].f & TK_POSS) {
@@ -1131,8 +1200,11 @@ static int place_after_cue(const wctx *w, size_t i, found *f)
             p = p2;
             last = last2;
             j = j2;
-        } else if (!strcmp(p.precision, "city")) {
-            return 0;   /* a person ("in Xi's words") or a city's thing */
+        } else if (!strcmp(p.precision, "city") && p.geonames_id > 0) {
+            /* "in Beirut's suburbs" is a place; "in Xi's words" a person */
+            char key[256];
+            size_t kn = where_normalise(s + t[j].s, t[last].e - t[j].s, key, sizeof key);
+            if (!big_city(w->g, key, kn)) return 0;
         }
     }
     qualify(w, j, last, &p);
@@ -1158,6 +1230,11 @@ int where_find(const where_gazetteer *g, const char *s, size_t len,
     }
     wtok toks[WHERE_MAXTOK];
     size_t n = tokenise(s, lo, hi, toks, WHERE_MAXTOK);
+    if (n == WHERE_MAXTOK && toks[n - 1].e <= trig_start) {
+        /* dense punctuation filled the window before the trigger */
+        lo = trig_start > 200 ? trig_start - 200 : 0;
+        n = tokenise(s, lo, hi, toks, WHERE_MAXTOK);
+    }
     wctx w = { g, s, toks, n, ctx, nctx, exclude, nexclude };
     /* the trigger's first token */
     size_t trig = n;

@@ -1,0 +1,95 @@
+/*
+ * when.h: the "when" stage -- the date of one event, read from its sentence.
+ *
+ * when_resolve() finds the temporal expressions of a sentence ("on
+ * Wednesday", "last week", "Feb. 24, 2022", "in December", "two years
+ * ago", "since 2013"...), splits the sentence into clauses, keeps the
+ * expressions of the trigger's clause, picks the nearest one and resolves
+ * it against the story (article) date and the tense of the trigger's verb
+ * group (will / is expected to / plans to ... => future; was / has / -ed /
+ * irregular past => past; otherwise unknown, as in headline present).
+ * The rules, decided once (tests/when_cases.tsv holds the cases):
+ *
+ *  - weekday: past -> the most recent one on or before the story date (the
+ *    story day itself counts); future -> the next one on or after it;
+ *    unknown tense (headline present, "would", "is visiting") -> whichever
+ *    of the two is nearer.  "last Friday" is strictly before the story date,
+ *    "next Friday" strictly after, "this Friday" on or after.
+ *  - month and day without a year: past -> the latest such date on or
+ *    before the story date; future -> the earliest on or after it; unknown
+ *    -> the closest one at most 60 days after the story date.  Candidates
+ *    are the story year and the years either side; none valid -> ignored.
+ *    Month alone ("in December") follows the same rules by month, with two
+ *    months of slack for unknown tense.
+ *  - today/tonight/this morning: the story date (day); yesterday, last
+ *    night, tomorrow, N days ago: day.  this/last/next week, N weeks ago:
+ *    week, dated by its Monday.  this/last/next month, N months ago: month.
+ *    this/last/next year, N years ago: year.  "over the weekend": week
+ *    precision dated by the Saturday.
+ *  - a year: only after a preposition ("in 2014", "during 2019", "in
+ *    mid-2021").  A bare year before a noun ("the 2022 Beijing Olympics",
+ *    "Russia's 2014 annexation") modifies that noun: it dates the event only
+ *    when the trigger is that noun phrase.  Possessives ("Wednesday's
+ *    meeting", "last week's vote") and "the March 18 vote" work the same way.
+ *  - since X, from X to Y, between X and Y: a span (precision story,
+ *    span = 1); by/until/before/after X: a deadline or anchor, never the
+ *    event date.  "in recent days", "recently", "in the coming days":
+ *    vague -- precision story, but the text is reported.
+ *  - numeric dates: ISO "2022-02-24" (also with a time), "2022/02/24",
+ *    "24/02/2022" or "02/24/2022" only when one part is > 12 (or both are
+ *    equal).  Impossible dates (February 30, month 13, day 0) are ignored.
+ *
+ * Cost: one pass over at most ~3 KB around the trigger, with a fixed
+ * token array on the stack; nothing is allocated and nothing is global but
+ * constant tables, so calls are thread-safe.
+ */
+#ifndef WHEN_H
+#define WHEN_H
+
+#include <stddef.h>
+
+typedef enum when_precision { WHEN_STORY = 0, WHEN_DAY, WHEN_WEEK, WHEN_MONTH, WHEN_YEAR } when_precision;
+
+typedef struct when_date { int y, m, d; } when_date;            /* y == 0: unknown */
+
+typedef struct when_result {
+    when_date date;            /* first day of the period when less precise than a day;
+                                  the story date when precision is WHEN_STORY */
+    when_precision precision;  /* WHEN_STORY when nothing in the sentence dates the event */
+    size_t text_start, text_end; /* byte offsets of the expression in the sentence; equal when none */
+    int span;                  /* 1 for "since 2013"-style spans: not an event date (precision STORY) */
+} when_result;
+
+/* Parse "YYYY-MM-DD" (or ISO 8601 with a time after 'T' or a space) into d;
+ * 0 on success, -1 if malformed or impossible (d untouched then). */
+int when_parse_iso(const char *s, size_t len, when_date *d);
+
+/* Resolve the date of the event whose trigger occupies [trig_start, trig_end)
+ * of sentence s[0..len).  story: the article date (y == 0 if unknown: then
+ * only absolute dates resolve).  Any bytes are accepted (NUL, invalid UTF-8).
+ * Returns 0, or -1 if out is NULL or s is NULL with len > 0. */
+int when_resolve(const char *s, size_t len, size_t trig_start, size_t trig_end,
+                 when_date story, when_result *out);
+
+/* Days from a to b (b - a), for "background" (> 30 days before the story date). */
+long when_days_between(when_date a, when_date b);
+
+/* "day","week","month","year","story" */
+const char *when_precision_name(when_precision p);
+
+/* "YYYY-MM-DD" (always NUL-terminated; "0000-00-00" for an unknown date). */
+void when_format(when_date d, char buf[11]);
+
+/* 1 if y-m-d is a real date with 1 <= y <= 9999. */
+int when_valid(when_date d);
+
+/* Day of the week, 0 = Monday .. 6 = Sunday (d must be valid). */
+int when_weekday(when_date d);
+
+/* Self-check of the constant tables (keyword order); 0 when sound. */
+int when_selfcheck(void);
+
+/* d plus n days (d must be valid; the result is clamped to years 1..9999). */
+when_date when_add_days(when_date d, long n);
+
+#endif
