@@ -34,7 +34,7 @@ LIB     := $(BUILD)/libannals.a
 BIN     := $(BUILD)/annals
 
 DATA_SRC := $(wildcard data/*.txt)
-DATA_OUT := $(DATA_SRC:data/%=$(DATADIR)/%) $(DATADIR)/countries.tsv \
+DATA_OUT := $(DATA_SRC:data/%=$(DATADIR)/%) $(DATADIR)/countries.tsv $(DATADIR)/codes.tsv \
             $(DATADIR)/verb.exc $(DATADIR)/noun.exc $(DATADIR)/gazetteer.bin
 DEPS     := .deps/node_modules
 WORDNET  ?= /usr/share/wordnet
@@ -69,6 +69,10 @@ $(BUILD)/tests/%: tests/%.c $(LIB) $(wildcard tests/*.h)
 data: $(DATA_OUT)
 
 $(DATADIR)/%.txt: data/%.txt
+	@mkdir -p $(@D)
+	cp $< $@
+
+$(DATADIR)/codes.tsv: data/codes.tsv
 	@mkdir -p $(@D)
 	cp $< $@
 

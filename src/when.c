@@ -737,9 +737,13 @@ static void tokenize(wctx *c, size_t lo, size_t hi)
                 q = r;
                 continue;
             }
-            if (b == 0xe2 && q + 2 < hi && (unsigned char)s[q + 1] == 0x80) break; /* quote/dash */
-            if (b == 0xc2 && q + 1 < hi && ((unsigned char)s[q + 1] == 0xab || (unsigned char)s[q + 1] == 0xbb)) break;
-            if (kb != C_LO && kb != C_UP && kb != C_DG && kb != C_HI) break;
+            if (b == 0xe2 && q > p && q + 2 < hi && (unsigned char)s[q + 1] == 0x80 &&
+                ((unsigned char)s[q + 2] == 0x93 || (unsigned char)s[q + 2] == 0x94 ||
+                 (unsigned char)s[q + 2] == 0x9c || (unsigned char)s[q + 2] == 0x9d ||
+                 (unsigned char)s[q + 2] == 0x98))
+                break; /* quote or dash */
+            if (b == 0xc2 && q > p && q + 1 < hi && ((unsigned char)s[q + 1] == 0xab || (unsigned char)s[q + 1] == 0xbb)) break;
+            if (kb != C_LO && kb != C_UP && kb != C_DG && kb != C_HI && q > p) break;
             if (kb == C_UP || kb == C_HI || kb == C_DG) all_lower = 0;
             if (nl < sizeof low) low[nl++] = (char)lower_ascii(b);
             q++;
@@ -830,14 +834,14 @@ static int match_month(wctx *c, int i, int day, int dfi)
 {
     int m = val(c, i), abbr = cls(c, i) == K_MONABBR;
     int k = i + 1, last = i, first = dfi >= 0 ? dfi : i;
-    int y = 0;
+    int y = 0, has_day = day > 0;
     if (abbr && punct(c, k, '.') && !(c->t[k].flags & F_SPBEFORE)) last = k, k++;
-    if (!day && is_num(c, k, 1, 2) && c->t[k].num >= 0) {
-        day = c->t[k].num, last = k, k++;
-    } else if (!day && cls(c, k) == K_THE && is_num(c, k + 1, 1, 2) && (c->t[k + 1].flags & F_ORD)) {
-        day = c->t[k + 1].num, last = k + 1, k += 2;
+    if (!has_day && is_num(c, k, 1, 2) && c->t[k].num >= 0) {
+        day = c->t[k].num, last = k, k++, has_day = 1;
+    } else if (!has_day && cls(c, k) == K_THE && is_num(c, k + 1, 1, 2) && (c->t[k + 1].flags & F_ORD)) {
+        day = c->t[k + 1].num, last = k + 1, k += 2, has_day = 1;
     }
-    if (day) {
+    if (has_day) {
         int kk = k;
         if (punct(c, kk, ',')) kk++;
         if (is_num(c, kk, 4, 4) && !(c->t[kk].flags & F_ORD)) y = c->t[kk].num, last = kk;
@@ -1405,8 +1409,14 @@ int when_resolve(const char *s, size_t len, size_t trig_start, size_t trig_end,
     for (int k = 0; k < c.nx && !best; k++) {
         const wexpr *e = &c.x[k];
         if (!(e->flags & XF_MOD) || e->last >= ti || ti - e->last > 3) continue;
+        /* the trigger and the words before it must be the noun phrase, not a verb */
         int ok = 1;
-        for (int j = e->last + 1; j < ti; j++) if (c.t[j].type != T_WORD) ok = 0;
+        for (int j = e->last + 1; j <= ti; j++) {
+            int kc = cls(&c, j);
+            if (c.t[j].type != T_WORD || (c.t[j].flags & F_PASTFORM) || kc == K_PASTAUX || kc == K_PRES ||
+                kc == K_FUT || kc == K_WOULD || kc == K_TO || kc == K_PREP || kc == K_SUB)
+                ok = 0;
+        }
         if (ok) best = e;
     }
     /* 2. the nearest expression of the trigger's clause, event dates first */

@@ -352,7 +352,7 @@ static void test_bad_input(void **state)
     uint32_t x = 2463534242u;
     for (int it = 0; it < 20000; it++) {
         size_t len = 0;
-        size_t want = 1 + (it % 300);
+        size_t want = 1 + (size_t)(it % 300);
         for (; len < want; len++) {
             x ^= x << 13, x ^= x >> 17, x ^= x << 5;
             static const char *const frag[] = {"on ", "Friday", "May ", "last ", "week", "'s ", ", ",
