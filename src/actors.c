@@ -187,7 +187,9 @@ static void remember_state(act_memory *mem, uint16_t country) {
 
 void act_remember(const annals_lexicon *lex, act_memory *mem, const act_mention *m, size_t n) {
     (void)lex;
-    for (size_t i = 0; i < n; i++) {
+    size_t from = mem->sent_remembered;
+    mem->sent_remembered = 0;
+    for (size_t i = from; i < n; i++) {
         if (m[i].backref) continue;
         if (m[i].kind == AK_PERSON || (m[i].kind == AK_AGENT && m[i].person >= 0))
             remember_person(mem, m[i].person, m[i].code, m[i].country);
@@ -248,6 +250,7 @@ size_t act_find(const annals_lexicon *lex, const char *text, const txt_token *to
                 int32_t date, act_memory *mem, act_mention *out, size_t cap) {
     (void)text;
     piece pcs[256];
+    mem->sent_remembered = 0;
     size_t np = find_pieces(lex, toks, ts, te, mem, pcs, 256);
     size_t nm = 0;
     for (size_t j = 0; j < np && nm + 4 < cap; j++) {
@@ -401,6 +404,8 @@ size_t act_find(const annals_lexicon *lex, const char *text, const txt_token *to
             continue;
         }
         case PH_BACKREF: {
+            act_remember(lex, mem, out, nm);
+            mem->sent_remembered = nm;
             int32_t g = (int32_t)nm;
             if (p->data == BR_PERSONS) {
                 size_t idx[ACT_MEM];
@@ -431,6 +436,8 @@ size_t act_find(const annals_lexicon *lex, const char *text, const txt_token *to
             continue;
         }
         case PK_PRONOUN: {
+            act_remember(lex, mem, out, nm);
+            mem->sent_remembered = nm;
             if (p->cls & (W_PRON_SG | W_PRON_POSS)) {
                 if (!mem->npersons) continue;
                 if (lex_tok_is(&toks[p->ts], lex->w_both)) continue;

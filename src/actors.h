@@ -42,6 +42,7 @@ typedef struct act_memory {
     char last_group[4][16];     /* the last compound subject's members */
     uint16_t last_group_country[4];
     size_t nlast_group;
+    size_t sent_remembered;     /* mentions of this sentence already remembered */
 } act_memory;
 
 /* Find the mentions in tokens [ts, te).  date: yyyymmdd of the article

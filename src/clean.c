@@ -268,6 +268,8 @@ static size_t make_key(const char *s, size_t len, char key[KEY_MAX + 1])
         if (cp == 0x00A9) { /* copyright sign */
             for (const char *c = "(c)"; *c && k < KEY_MAX; c++)
                 key[k++] = *c;
+        } else if (k >= KEY_MAX) {
+            break;
         } else if (f < 0x80) {
             key[k++] = (char)lower((unsigned char)f);
         } else {

@@ -227,9 +227,11 @@ static int subject_before(const annals_lexicon *lex, const txt_token *toks, uint
             return -2;
     }
     int best = -1;
+    for (int pass = 0; pass < 2 && best < 0; pass++)
     for (size_t q = 0; q < nm; q++) {
         const act_mention *x = &m[q];
-        if (x->te > at || (!usable_subject(x) && !(allow_adj && x->kind == AK_ADJ && x->te + 2 >= at))) continue;
+        int ok = usable_subject(x) || (pass == 1 && x->poss && x->kind != AK_ADJ);
+        if (x->te > at || (!ok && !(allow_adj && x->kind == AK_ADJ && x->te + 2 >= at))) continue;
         if (x->reporter) continue;
         /* a hard boundary between the mention and the verb ends the search */
         int hard = 0;
@@ -264,8 +266,13 @@ static int subject_before(const annals_lexicon *lex, const txt_token *toks, uint
 
 static int target_after(const annals_lexicon *lex, const txt_token *toks, uint32_t ts, uint32_t te, uint32_t from,
                         uint32_t stop, const uint8_t *bnd, const act_mention *m, size_t nm, int src) {
-    (void)lex;
-    (void)toks;
+    uint32_t f = from;
+    while (f < te && (lex_cls(lex, &toks[f]) & W_PREP)) f++;
+    if (f + 1 < te) {
+        const char *a = lex_word_str(lex, toks[f].word), *b = lex_word_str(lex, toks[f + 1].word);
+        if ((!strcmp(a, "each") && !strcmp(b, "other")) || (!strcmp(a, "one") && !strcmp(b, "another")))
+            return -3;
+    }
     for (uint32_t r = from; r < te && r < stop; r++) {
         if (r > from && bnd[r - ts] == B_HARD) return -1;
         if (r > from && bnd[r - ts] == B_SOFT && toks[r].punct != '"') return -1;
@@ -413,7 +420,14 @@ size_t cod_sentence(const annals_lexicon *lex, const txt_token *toks, uint32_t t
         if (mod < 0) continue;
         int src = x->slot_s, tgt = x->slot_t;
         uint32_t stop = i + 1 < nt ? mt[i + 1].anchor : te;
-        if (p->noun) {
+        int nominal = p->noun;
+        if (!nominal && at > ts) {
+            const txt_token *b = &toks[at - 1];
+            if (lex_tok_is(b, lex->w_s) || (lex_cls(lex, b) & (W_DET | W_POSSPRON))) nominal = 1;
+            for (size_t q = 0; q < nm; q++)
+                if (m[q].te == at && m[q].kind == AK_ADJ) nominal = 1;
+        }
+        if (nominal) {
             if (src < 0) src = noun_source(lex, toks, ts, at, m, nm);
             if (src < 0) src = by_phrase(lex, toks, ts, te, x->end, bnd, m, nm);
             if (tgt < 0) tgt = target_after(lex, toks, ts, te, x->te, stop, bnd, m, nm, src);
@@ -432,6 +446,8 @@ size_t cod_sentence(const annals_lexicon *lex, const txt_token *toks, uint32_t t
             if (tgt < 0) tgt = target_after(lex, toks, ts, te, x->end > x->te ? x->te : x->end, stop, bnd, m, nm, src);
         }
         if (src < 0) continue;
+        int reciprocal = tgt == -3;
+        if (reciprocal) tgt = -1;
         int code = p->code;
         const lex_code *lc = &lex->codes[code];
         if (mod > 0) {
@@ -445,7 +461,7 @@ size_t cod_sentence(const annals_lexicon *lex, const txt_token *toks, uint32_t t
         int is_statement = code == lex->code_statement;
         for (size_t a = 0; a < ns; a++) {
             if (ntg == 0) {
-                if (ns >= 2 && reciprocal_root(lex->codes[code].root)) {
+                if (ns >= 2 && (reciprocal || reciprocal_root(lex->codes[code].root))) {
                     for (size_t b = 0; b < ns && ne < cap; b++) {
                         if (a == b || same_state(&m[ss[a]], &m[ss[b]])) continue;
                         cod_event *e = &out[ne++];

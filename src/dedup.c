@@ -3,11 +3,13 @@
  *
  * Text is split into words (runs of ASCII letters and digits and of non-ASCII
  * bytes, ASCII folded to lower case); every run of 5 consecutive words is a
- * shingle, hashed with XXH64 over the 5 word hashes.  A MinHash signature
- * keeps, for each of 64 hash functions h_i(x) = mix(x ^ seed_i) (a
- * splitmix64 finaliser, cheap and well mixed), the minimum over the
- * shingles; the fraction of equal positions in two signatures estimates the
- * Jaccard similarity of their shingle sets.  For lookup the signature is cut
+ * shingle, hashed with XXH64 over the 5 word hashes.  The MinHash signature
+ * is built by one permutation hashing (Li, Owen, Zhang 2012): each shingle
+ * hash (re-mixed by a splitmix64 finaliser) falls in one of 64 bins by its
+ * top bits and each bin keeps its minimum, one operation per shingle
+ * instead of 64; empty bins are filled by rotation densification (Shrivastava
+ * 2017).  The fraction of equal bins in two signatures estimates the Jaccard
+ * similarity of their shingle sets.  For lookup the signature is cut
  * into 16 bands of 4 hashes; each band hashes to a bucket key the store
  * indexes, so candidates are the articles sharing at least one bucket
  * (probability 1-(1-J^4)^16: 0.64 at J=0.5, 0.99 at J=0.7, 0.05 at J=0.25)
@@ -37,21 +39,40 @@ static int word_byte(unsigned char c)
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80;
 }
 
-static void add_shingle(dedup_sig *sig, const uint64_t *seeds, uint64_t x)
+/* One permutation hashing: the shingle's hash picks a bin by its top 6
+ * bits and competes for that bin's minimum with the other 58. */
+static void add_shingle(dedup_sig *sig, uint64_t x)
 {
-    for (size_t i = 0; i < DEDUP_HASHES; i++) {
-        uint64_t v = mix64(x ^ seeds[i]);
-        if (v < sig->h[i])
-            sig->h[i] = v;
-    }
+    uint64_t v = mix64(x);
+    size_t bin = (size_t)(v >> 58);
+    v &= (UINT64_C(1) << 58) - 1;
+    if (v < sig->h[bin])
+        sig->h[bin] = v;
     sig->shingles++;
+}
+
+/* Rotation densification: an empty bin borrows the value of the next
+ * non-empty bin to its right, offset by the distance, so short texts
+ * still give comparable signatures. */
+static void densify(dedup_sig *sig)
+{
+    if (sig->shingles == 0)
+        return;
+    for (size_t i = 0; i < DEDUP_HASHES; i++) {
+        if (sig->h[i] != UINT64_MAX && sig->h[i] < (UINT64_C(1) << 58))
+            continue;
+        for (size_t d = 1; d < DEDUP_HASHES; d++) {
+            uint64_t o = sig->h[(i + d) % DEDUP_HASHES];
+            if (o < (UINT64_C(1) << 58)) {
+                sig->h[i] = (UINT64_C(1) << 58) + o + d * 0x9e3779b97f4a7c15ULL % (UINT64_C(1) << 58);
+                break;
+            }
+        }
+    }
 }
 
 void dedup_signature(const char *text, size_t len, dedup_sig *sig)
 {
-    uint64_t seeds[DEDUP_HASHES];
-    for (size_t i = 0; i < DEDUP_HASHES; i++)
-        seeds[i] = mix64(0x9e3779b97f4a7c15ULL * (i + 1));
     for (size_t i = 0; i < DEDUP_HASHES; i++)
         sig->h[i] = UINT64_MAX;
     sig->shingles = 0;
@@ -84,15 +105,16 @@ void dedup_signature(const char *text, size_t len, dedup_sig *sig)
             uint64_t w[SHINGLE];
             for (size_t k = 0; k < SHINGLE; k++)
                 w[k] = ring[(nwords + k) % SHINGLE];   /* oldest first */
-            add_shingle(sig, seeds, XXH64(w, sizeof w, 0));
+            add_shingle(sig, XXH64(w, sizeof w, 0));
         }
     }
     if (nwords > 0 && nwords < SHINGLE) {
         uint64_t w[SHINGLE] = {0};
         for (size_t k = 0; k < nwords; k++)
             w[k] = ring[k];
-        add_shingle(sig, seeds, XXH64(w, sizeof w, 0));
+        add_shingle(sig, XXH64(w, sizeof w, 0));
     }
+    densify(sig);
 }
 
 void dedup_buckets(const dedup_sig *sig, int64_t bucket[DEDUP_BANDS])

@@ -145,8 +145,11 @@ static const char *const stmt_sql[ST_COUNT] = {
     [ST_RC_BEST] = "SELECT date, date_precision, date_lo, date_hi FROM mentions WHERE event = ?1"
                    " ORDER BY date_lo IS NULL, date_hi - date_lo, date_lo, id LIMIT 1",
     [ST_RC_UPD] = "UPDATE events SET num_mentions = ?2, num_articles = ?3, num_sources = ?4,"
-                  " first_seen = ?5, last_seen = ?6, background = ?7, date = ?8,"
-                  " date_precision = ?9, date_lo = ?10, date_hi = ?11 WHERE id = ?1",
+                  " first_seen = ?5, last_seen = ?6, background = ?7 WHERE id = ?1",
+    /* separate, so that only a changed date rewrites the date indexes */
+    [ST_RC_DATE] = "UPDATE events SET date = ?2, date_precision = ?3, date_lo = ?4, date_hi = ?5"
+                   " WHERE id = ?1 AND (date IS NOT ?2 OR date_precision IS NOT ?3"
+                   " OR date_lo IS NOT ?4 OR date_hi IS NOT ?5)",
     [ST_EV_DEL] = "DELETE FROM events WHERE id = ?1",
     [ST_SUM_ACTOR] = "INSERT INTO sum_actor(key, month, quad, bg, n, gsum, m)"
                      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
@@ -693,14 +696,21 @@ static annals_status recount(annals_store *s, int64_t id)
     sqlite3_bind_int64(b, 1, id);
     if ((rc = sqlite3_step(b)) != SQLITE_ROW)
         return store_fail(s, rc, "recounting an event");
+    rc = sqlite3_step(u);
+    sqlite3_reset(c);
+    if (rc != SQLITE_DONE)
+        return store_fail(s, rc, "recounting an event");
+    sqlite3_stmt *du = stmt(s, ST_RC_DATE, &rc);
+    if (!du)
+        return store_fail(s, rc, "recounting an event");
+    sqlite3_bind_int64(du, 1, id);
     for (int i = 0; i < 4; i++)
-        sqlite3_bind_value(u, 8 + i, sqlite3_column_value(b, i));
+        sqlite3_bind_value(du, 2 + i, sqlite3_column_value(b, i));
     char new_date[16] = "";
     if (sqlite3_column_text(b, 0))
         snprintf(new_date, sizeof new_date, "%s", (const char *)sqlite3_column_text(b, 0));
-    rc = sqlite3_step(u);
+    rc = sqlite3_step(du);
     sqlite3_reset(b);
-    sqlite3_reset(c);
     if (rc != SQLITE_DONE)
         return store_fail(s, rc, "recounting an event");
     return sum_adjust(s, new_date, quad, g, bg, skey[0] ? skey : NULL, has_t ? tkey : NULL, 1, n);

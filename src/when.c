@@ -166,7 +166,7 @@ enum kcls {
     K_AGO, K_LAST, K_NEXT, K_THIS, K_EARLIER, K_LATER, K_EARLY, K_LATE, K_MID, K_RECENT,
     K_RECENTLY, K_COMING, K_OF, K_BEFORE, K_AFTER, K_SINCE, K_FROM, K_TO, K_BETWEEN, K_AND,
     K_BUT, K_THE, K_AS, K_PREP, K_DEADLINE, K_SUB, K_FUT, K_WOULD, K_PASTAUX, K_PRES,
-    K_FUTV, K_FUTTO, K_PASTV, K_NOTPAST, K_EXCL_AS
+    K_FUTV, K_FUTTO, K_PASTV, K_NOTPAST, K_EXCL_AS, K_REPORT, K_EVERY
 };
 enum { U_DAY = 1, U_WEEK, U_MONTH, U_YEAR, U_WEEKEND };
 
@@ -175,6 +175,7 @@ typedef struct kword { const char *w; unsigned char cls; signed char val; } kwor
 /* Sorted by strcmp (tests check it). */
 static const kword kwords[] = {
     {"a", K_A, 1},
+    {"added", K_REPORT, 0},
     {"after", K_AFTER, 0},
     {"afternoon", K_PARTDAY, 0},
     {"ago", K_AGO, 0},
@@ -185,6 +186,7 @@ static const kword kwords[] = {
     {"am", K_PRES, 0},
     {"an", K_A, 1},
     {"and", K_AND, 0},
+    {"announced", K_REPORT, 0},
     {"apr", K_MONABBR, 4},
     {"april", K_MONTH, 4},
     {"are", K_PRES, 0},
@@ -201,6 +203,7 @@ static const kword kwords[] = {
     {"began", K_PASTV, 0},
     {"bent", K_PASTV, 0},
     {"between", K_BETWEEN, 0},
+    {"beyond", K_DEADLINE, 0},
     {"bit", K_PASTV, 0},
     {"bled", K_PASTV, 0},
     {"bleed", K_NOTPAST, 0},
@@ -218,7 +221,10 @@ static const kword kwords[] = {
     {"cannot", K_WOULD, 0},
     {"caught", K_PASTV, 0},
     {"chose", K_PASTV, 0},
+    {"claimed", K_REPORT, 0},
     {"coming", K_COMING, 0},
+    {"confirmed", K_REPORT, 0},
+    {"consecutive", K_EVERY, 0},
     {"could", K_WOULD, 0},
     {"couldn't", K_WOULD, 0},
     {"creed", K_NOTPAST, 0},
@@ -239,14 +245,17 @@ static const kword kwords[] = {
     {"drove", K_PASTV, 0},
     {"due", K_FUTV, 0},
     {"during", K_PREP, 0},
+    {"each", K_EVERY, 0},
     {"earlier", K_EARLIER, 0},
     {"early", K_EARLY, 0},
     {"eight", K_NUMW, 8},
     {"eleven", K_NUMW, 11},
     {"embed", K_NOTPAST, 0},
     {"evening", K_PARTDAY, 0},
+    {"every", K_EVERY, 0},
     {"exceed", K_NOTPAST, 0},
     {"expected", K_FUTV, 0},
+    {"explained", K_REPORT, 0},
     {"far", K_EXCL_AS, 0},
     {"feb", K_MONABBR, 2},
     {"february", K_MONTH, 2},
@@ -291,6 +300,7 @@ static const kword kwords[] = {
     {"if", K_SUB, 0},
     {"in", K_PREP, 0},
     {"indeed", K_NOTPAST, 0},
+    {"insisted", K_REPORT, 0},
     {"intend", K_FUTTO, 0},
     {"intending", K_FUTTO, 0},
     {"intends", K_FUTTO, 0},
@@ -335,6 +345,7 @@ static const kword kwords[] = {
     {"next", K_NEXT, 0},
     {"night", K_PARTDAY, 1},
     {"nine", K_NUMW, 9},
+    {"noted", K_REPORT, 0},
     {"nov", K_MONABBR, 11},
     {"november", K_MONTH, 11},
     {"oct", K_MONABBR, 10},
@@ -365,16 +376,19 @@ static const kword kwords[] = {
     {"recent", K_RECENT, 0},
     {"recently", K_RECENTLY, 0},
     {"red", K_NOTPAST, 0},
+    {"reported", K_REPORT, 0},
     {"retook", K_PASTV, 0},
     {"rode", K_PASTV, 0},
     {"rose", K_PASTV, 0},
     {"rugged", K_NOTPAST, 0},
     {"sacred", K_NOTPAST, 0},
-    {"said", K_PASTV, 0},
+    {"said", K_REPORT, 0},
     {"sank", K_PASTV, 0},
     {"sat", K_PASTV, 0},
     {"saturday", K_WDAY, 5},
     {"saw", K_PASTV, 0},
+    {"say", K_REPORT, 0},
+    {"says", K_REPORT, 0},
     {"scheduled", K_FUTV, 0},
     {"seed", K_NOTPAST, 0},
     {"seek", K_FUTTO, 0},
@@ -409,6 +423,7 @@ static const kword kwords[] = {
     {"sprang", K_PASTV, 0},
     {"spread", K_PASTV, 0},
     {"spun", K_PASTV, 0},
+    {"stated", K_REPORT, 0},
     {"stole", K_PASTV, 0},
     {"stood", K_PASTV, 0},
     {"strode", K_PASTV, 0},
@@ -436,7 +451,7 @@ static const kword kwords[] = {
     {"till", K_DEADLINE, 0},
     {"to", K_TO, 0},
     {"today", K_DAYREL, 0},
-    {"told", K_PASTV, 0},
+    {"told", K_REPORT, 0},
     {"tomorrow", K_DAYREL, 1},
     {"tonight", K_DAYREL, 0},
     {"took", K_PASTV, 0},
@@ -452,6 +467,7 @@ static const kword kwords[] = {
     {"upheld", K_PASTV, 0},
     {"want", K_FUTTO, 0},
     {"wants", K_FUTTO, 0},
+    {"warned", K_REPORT, 0},
     {"was", K_PASTAUX, 0},
     {"wasn't", K_PASTAUX, 0},
     {"wednesday", K_WDAY, 2},
@@ -488,6 +504,7 @@ static const kword kwords[] = {
     {"year", K_UNIT, 4},
     {"years", K_UNIT, 4},
     {"yesterday", K_DAYREL, -1},
+
 };
 #define NKW (sizeof kwords / sizeof kwords[0])
 
@@ -761,7 +778,8 @@ static void tokenize(wctx *c, size_t lo, size_t hi)
             }
             if (!t->kw && all_lower && wl >= 4 && low[wl - 2] == 'e' && low[wl - 1] == 'd')
                 t->flags |= F_PASTFORM;
-            if (t->kw && kwords[t->kw - 1].cls == K_PASTV && all_lower) t->flags |= F_PASTFORM;
+            if (t->kw && (kwords[t->kw - 1].cls == K_PASTV || (kwords[t->kw - 1].cls == K_REPORT && low[wl - 1] == 'd')) && all_lower)
+                t->flags |= F_PASTFORM;
             /* lower-case "may"/"march" are a modal and a verb, not months */
             if (t->kw && kwords[t->kw - 1].cls == K_MONTH && !(t->flags & F_CAP))
                 t->kw = (uint16_t)(low[0] == 'm' && low[1] == 'a' && wl == 3 && low[2] == 'y' ? kw_find("might", 5) : 0);
@@ -913,6 +931,13 @@ static int match_weekday(wctx *c, int i, int first, int mode)
     if (c->t[i].flags & F_POSS) e->flags |= XF_MOD;
     if (mode == M_TENSE) {
         prefix(c, e, 0);
+        /* "every Friday", "the tenth consecutive Saturday": not one day */
+        if (!has_prep(c, e) && !(e->flags & XF_MOD))
+            for (int j = i - 1; j >= 0 && j >= i - 3 && c->t[j].type == T_WORD && !(c->t[j].flags & F_PASTFORM); j--)
+                if (cls(c, j) == K_THE || cls(c, j) == K_A || cls(c, j) == K_EVERY) {
+                    c->nx--;
+                    return i;
+                }
         /* "The Sunday Times", "the Good Friday Agreement" */
         if (!has_prep(c, e) && !(e->flags & XF_MOD) && cap(c, i + 1) &&
             cls(c, i + 1) != K_MONTH && cls(c, i + 1) != K_MONABBR) {
@@ -1101,6 +1126,25 @@ static int is_sub(const wctx *c, int i)
     }
 }
 
+/* ", President Erdogan confirmed." / ", officials said on Friday.": a short
+ * reporting clause ending the sentence, with no date of its own but maybe
+ * one after the verb. */
+static int reporting_tail(const wctx *c, int i)
+{
+    int words = 0, rep = 0;
+    for (int j = i; j < c->n; j++) {
+        const wtok *t = &c->t[j];
+        if (t->type == T_PUNCT) {
+            if (t->p == '.' || t->p == 'q' || t->p == '"') continue;
+            return 0;
+        }
+        if (cls(c, j) == K_REPORT) rep = 1;
+        else if (!rep && (t->flags & F_USED)) return 0;
+        if (++words > 8) return 0;
+    }
+    return rep;
+}
+
 static void find_clauses(wctx *c)
 {
     int16_t st[MAXDEPTH];
@@ -1118,7 +1162,7 @@ static void find_clauses(wctx *c)
                     PUSH();
                     i++;
                     c->t[i].clause = st[sp];
-                } else if (cls(c, i + 1) == K_AND || cls(c, i + 1) == K_BUT) {
+                } else if (cls(c, i + 1) == K_AND || cls(c, i + 1) == K_BUT || reporting_tail(c, i + 1)) {
                     sp = 0, quote_sp = -1, st[0] = (int16_t)next++;
                 } else if (sp > 0 && sp != quote_sp) {
                     sp--;
@@ -1173,9 +1217,19 @@ enum { TENSE_UNKNOWN = 0, TENSE_PAST, TENSE_FUTURE };
 static int tense_of(const wctx *c, int ti)
 {
     int cl = c->t[ti].clause, seen = 0;
+    if (c->t[ti].flags & F_PASTFORM) {
+        /* "was held", "will be signed", "is expected to be held": the auxiliary decides */
+        for (int j = ti - 1; j >= 0 && j >= ti - 4 && c->t[j].type == T_WORD && !(c->t[j].flags & F_USED); j--) {
+            int k = cls(c, j);
+            if (k == K_FUT || k == K_FUTV || k == K_TO) return TENSE_FUTURE;
+            if (k == K_WOULD) return TENSE_UNKNOWN;
+            if (k == K_PASTAUX) return TENSE_PAST;
+        }
+        return TENSE_PAST;
+    }
     for (int j = ti - 1; j >= 0 && seen < 8; j--) {
         const wtok *t = &c->t[j];
-        if (t->clause != cl) break;
+        if (t->clause != cl || punct(c, j, ',')) break;
         if (t->flags & F_USED) continue;
         if (t->type != T_WORD) continue;
         seen++;
@@ -1408,7 +1462,7 @@ int when_resolve(const char *s, size_t len, size_t trig_start, size_t trig_end,
     /* 1. a modifier of the trigger's noun phrase: "Wednesday's meeting" */
     for (int k = 0; k < c.nx && !best; k++) {
         const wexpr *e = &c.x[k];
-        if (!(e->flags & XF_MOD) || e->last >= ti || ti - e->last > 3) continue;
+        if (!(e->flags & XF_MOD) || e->last >= ti || ti - e->last > 2) continue;
         /* the trigger and the words before it must be the noun phrase, not a verb */
         int ok = 1;
         for (int j = e->last + 1; j <= ti; j++) {
