@@ -63,7 +63,7 @@ $(BUILD)/tools/%: tools/%.c $(LIB)
 
 $(BUILD)/tests/%: tests/%.c $(LIB) $(wildcard tests/*.h)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -Wno-conversion -o $@ $< $(LIB) $(LDLIBS) -lcmocka
+	$(CC) $(ALL_CFLAGS) -Wno-conversion -DSRCDIR='"$(CURDIR)"' -o $@ $< $(LIB) $(LDLIBS) -lcmocka
 
 # ------------------------------------------------------------------- data
 data: $(DATA_OUT)

@@ -430,7 +430,7 @@ size_t cod_sentence(const annals_lexicon *lex, const txt_token *toks, uint32_t t
         if (nominal) {
             if (src < 0) src = noun_source(lex, toks, ts, at, m, nm);
             if (src < 0) src = by_phrase(lex, toks, ts, te, x->end, bnd, m, nm);
-            if (tgt < 0) tgt = target_after(lex, toks, ts, te, x->te, stop, bnd, m, nm, src);
+            if (tgt < 0) tgt = target_after(lex, toks, ts, te, at + 1, stop, bnd, m, nm, src);
         } else if (src < 0 && passive(lex, toks, ts, at)) {
             int by = by_phrase(lex, toks, ts, te, x->end, bnd, m, nm);
             if (by < 0) continue;
@@ -443,7 +443,7 @@ size_t cod_sentence(const annals_lexicon *lex, const txt_token *toks, uint32_t t
                 if (s == -2) continue;
                 src = s;
             }
-            if (tgt < 0) tgt = target_after(lex, toks, ts, te, x->end > x->te ? x->te : x->end, stop, bnd, m, nm, src);
+            if (tgt < 0) tgt = target_after(lex, toks, ts, te, at + 1, stop, bnd, m, nm, src);
         }
         if (src < 0) continue;
         int reciprocal = tgt == -3;

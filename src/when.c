@@ -1138,9 +1138,15 @@ static int reporting_tail(const wctx *c, int i)
             if (t->p == '.' || t->p == 'q' || t->p == '"') continue;
             return 0;
         }
-        if (cls(c, j) == K_REPORT) rep = 1;
-        else if (!rep && (t->flags & F_USED)) return 0;
-        if (++words > 8) return 0;
+        if (cls(c, j) == K_REPORT && !rep) {
+            rep = 1, words = 0;
+            continue;
+        }
+        if (t->flags & F_USED) {
+            if (!rep) return 0;
+            continue;
+        }
+        if (++words > (rep ? 1 : 5)) return 0;
     }
     return rep;
 }
@@ -1148,7 +1154,7 @@ static int reporting_tail(const wctx *c, int i)
 static void find_clauses(wctx *c)
 {
     int16_t st[MAXDEPTH];
-    int sp = 0, next = 1, quote_sp = -1;
+    int sp = 0, next = 1, quote_sp = -1, dash_sp = -1;
     st[0] = 0;
 #define PUSH() do { if (sp + 1 < MAXDEPTH) st[++sp] = (int16_t)next++; } while (0)
     for (int i = 0; i < c->n; i++) {
@@ -1163,16 +1169,21 @@ static void find_clauses(wctx *c)
                     i++;
                     c->t[i].clause = st[sp];
                 } else if (cls(c, i + 1) == K_AND || cls(c, i + 1) == K_BUT || reporting_tail(c, i + 1)) {
-                    sp = 0, quote_sp = -1, st[0] = (int16_t)next++;
+                    sp = 0, quote_sp = -1, dash_sp = -1, st[0] = (int16_t)next++;
                 } else if (sp > 0 && sp != quote_sp) {
                     sp--;
                 }
                 continue;
             case ';': case ':':
                 t->clause = st[sp];
-                sp = 0, quote_sp = -1, st[0] = (int16_t)next++;
+                sp = 0, quote_sp = -1, dash_sp = -1, st[0] = (int16_t)next++;
                 continue;
-            case 'D': case '(':
+            case 'D': /* "X -- including Y -- did Z": the second dash closes */
+                t->clause = st[sp];
+                if (dash_sp > 0 && dash_sp <= sp) sp = dash_sp - 1, dash_sp = -1;
+                else PUSH(), dash_sp = sp;
+                continue;
+            case '(':
                 t->clause = st[sp];
                 PUSH();
                 continue;
@@ -1206,7 +1217,6 @@ static void find_clauses(wctx *c)
         if (is_sub(c, i)) PUSH();
         t->clause = st[sp];
     }
-    /* a closing dash: "X — including Y — did Z" returns to the outer clause */
 #undef PUSH
 }
 
