@@ -1181,7 +1181,10 @@ static void find_clauses(wctx *c)
             case 'D': /* "X -- including Y -- did Z": the second dash closes */
                 t->clause = st[sp];
                 if (dash_sp > 0 && dash_sp <= sp) sp = dash_sp - 1, dash_sp = -1;
-                else PUSH(), dash_sp = sp;
+                else {
+                    PUSH();
+                    dash_sp = sp;
+                }
                 continue;
             case '(':
                 t->clause = st[sp];
