@@ -110,6 +110,7 @@ test-unit: all $(TESTS)
 
 test-cli: all
 	ANNALS=$(abspath $(BIN)) ANNALS_DATA=$(DATADIR) SHARED=$(SHARED) sh tests/cli.sh
+	ANNALS=$(abspath $(BIN)) ANNALS_DATA=$(DATADIR) SHARED=$(SHARED) sh tests/store.sh
 
 test: test-unit test-cli
 

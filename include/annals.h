@@ -299,8 +299,8 @@ typedef int (*annals_name_resolver)(const char *name, char *code, size_t size, v
 ANNALS_API void annals_store_set_resolver(annals_store *s, annals_name_resolver fn, void *ctx);
 
 /* ----- queries.  An actor as typed by a user: a country code ("RUS": events
- * whose source/target country is RUS), a CAMEO actor code prefix ("RUSGOV",
- * "IGOUNO"), or a name ("Putin", "Russia"): resolved to the codes it was
+ * whose source/target country is RUS), a CAMEO actor code (6+ letters:
+ * exactly, "RUSGOV"; shorter: as a prefix, "IGO"), or a name ("Putin", "Russia"): resolved to the codes it was
  * stored with.  Unknown actors -> ANNALS_ENOTFOUND, errmsg suggests the
  * closest stored name ("did you mean ...").  Dates: "YYYY[-MM[-DD]]"; from
  * is the first day and to the last day of what they name. */

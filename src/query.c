@@ -6,7 +6,8 @@
  * so output streams and the caller owns formatting.  Actors typed by users
  * are resolved first (resolve()): a three-letter code seen as a country ->
  * source_country/target_country; an upper-case code seen as an actor code
- * prefix -> a range on source/target; otherwise a name -> the codes stored
+ * prefix -> a range on source/target (a code of 6+ letters: that code
+ * exactly); otherwise a name -> the codes stored
  * with that name in `names` (or the optional resolver's code); nothing ->
  * ANNALS_ENOTFOUND with the nearest stored name by edit distance.
  *
@@ -117,7 +118,7 @@ static annals_status sb_prepare(annals_store *s, sqlb *b, sqlite3_stmt **out)
 
 /* --------------------------------------------------------------- actors */
 
-enum actor_kind { ACT_COUNTRY, ACT_PREFIX, ACT_CODES };
+enum actor_kind { ACT_COUNTRY, ACT_PREFIX, ACT_EXACT, ACT_CODES };
 
 typedef struct actor {
     enum actor_kind kind;
@@ -209,7 +210,9 @@ static int resolve_code(annals_store *s, const char *v, actor *a, int *rc)
     int e = exists(s, "SELECT 1 FROM events WHERE source >= ?1 AND source < ?2 UNION ALL "
                       "SELECT 1 FROM events WHERE target >= ?1 AND target < ?2 LIMIT 1", v, hi, rc);
     if (e > 0) {
-        a->kind = ACT_PREFIX;
+        /* a full actor code (6+ letters) is matched exactly: equality keeps
+         * the (source, target, ...) and (source, date) indexes usable */
+        a->kind = strlen(v) >= 6 ? ACT_EXACT : ACT_PREFIX;
         snprintf(a->v, sizeof a->v, "%s", v);
         snprintf(a->hi, sizeof a->hi, "%s", hi);
     }
@@ -326,6 +329,9 @@ static void side(sqlb *b, const actor *a, const char *col, int negate)
         break;
     case ACT_PREFIX:
         sb_add(b, "%s(e.%s >= ?%d AND e.%s < ?%d)", negate ? "NOT " : "", col, a->pv, col, a->phi);
+        break;
+    case ACT_EXACT:
+        sb_add(b, negate ? "e.%s <> ?%d" : "e.%s = ?%d", col, a->pv);
         break;
     case ACT_CODES:
         sb_add(b, "e.%s %sIN (", col, negate ? "NOT " : "");
