@@ -202,12 +202,6 @@ static void set_country_code(const annals_lexicon *lex, act_mention *m, uint16_t
     snprintf(m->code, sizeof m->code, "%s%s", lex->countries[country], role ? role : "");
 }
 
-static uint16_t code_country(const annals_lexicon *lex, const char *code) {
-    for (size_t i = 1; i < lex->ncountries; i++)
-        if (memcmp(lex->countries[i], code, 3) == 0) return (uint16_t)i;
-    return 0;
-}
-
 static void person_mention(const annals_lexicon *lex, act_mention *m, uint32_t pid, int32_t date, int former) {
     const lex_person *p = &lex->people[pid];
     const lex_role *r = former ? NULL : lex_person_role(lex, p, date);
@@ -215,7 +209,7 @@ static void person_mention(const annals_lexicon *lex, act_mention *m, uint32_t p
     m->person = (int32_t)pid;
     if (r) {
         snprintf(m->code, sizeof m->code, "%s", r->code);
-        m->country = code_country(lex, r->code);
+        m->country = r->country;
         return;
     }
     if (p->country) {
@@ -396,9 +390,7 @@ size_t act_find(const annals_lexicon *lex, const char *text, const txt_token *to
             const char *code = lex->codes_str[p->data];
             snprintf(m.code, sizeof m.code, "%s", code);
             m.kind = p->kind == PH_SEAT ? AK_STATE : AK_ORG;
-            m.country = code_country(lex, code);
-            if (code[0] == 'I' && code[1] == 'G' && code[2] == 'O') m.country = 0;
-            if (code[0] == 'N' && code[1] == 'G' && code[2] == 'O') m.country = 0;
+            m.country = lex->codes_country[p->data];
             m.poss = (uint8_t)poss;
             out[nm++] = m;
             continue;

@@ -328,7 +328,14 @@ static uint32_t code_string(loader *L, const char *code) {
         if (strcmp(lex->codes_str[i], code) == 0) return (uint32_t)i;
     if (lex->ncodes_str == 0) lex->ncodes_str = 1;
     if (GROW(L, codes_str, lex->ncodes_str + 1, codes_str_cap)) return 0;
+    if (grow((void **)&lex->codes_country, &lex->codes_country_cap, lex->ncodes_str + 1,
+             sizeof *lex->codes_country)) {
+        L->oom = 1;
+        return 0;
+    }
     snprintf(lex->codes_str[lex->ncodes_str], 16, "%s", code);
+    char iso[4] = {code[0], code[1], code[2], 0};
+    lex->codes_country[lex->ncodes_str] = (uint16_t)country_index(L, iso, 0);
     return (uint32_t)lex->ncodes_str++;
 }
 
@@ -441,9 +448,19 @@ static int load_orgs(loader *L, char *buf, size_t len) {
     return 0;
 }
 
+static int add_agent(loader *L, char *phrase, void *role) {
+    annals_lexicon *lex = L->lex;
+    if (GROW(L, agents, lex->nagents + 1, agents_cap)) return -1;
+    lex_agent *ag = &lex->agents[lex->nagents];
+    memcpy(ag->role, role, 4);
+    ag->single = 0;
+    phrase_arg a = {PH_AGENT, 0, (uint32_t)lex->nagents};
+    lex->nagents++;
+    return add_phrase(L, phrase, &a);
+}
+
 /* agents.txt: ROLE phrase | phrase */
 static int load_agents(loader *L, char *buf, size_t len) {
-    annals_lexicon *lex = L->lex;
     line_iter it = {buf, buf + len};
     size_t n;
     char *s;
@@ -462,23 +479,7 @@ static int load_agents(loader *L, char *buf, size_t len) {
         }
         /* each phrase gets its own agent entry so that "president" (one
          * person) and "officials" (a group) can differ */
-        char *rest = s;
-        for (;;) {
-            char *e = strstr(rest, "|");
-            if (e) *e = 0;
-            char *p = trim(rest);
-            if (*p) {
-                if (GROW(L, agents, lex->nagents + 1, agents_cap)) return -1;
-                lex_agent *ag = &lex->agents[lex->nagents];
-                memcpy(ag->role, role, 4);
-                ag->single = 0;
-                phrase_arg a = {PH_AGENT, 0, (uint32_t)lex->nagents};
-                lex->nagents++;
-                if (add_phrase(L, p, &a)) return -1;
-            }
-            if (!e) break;
-            rest = e + 1;
-        }
+        if (each_piece(L, s, "|", add_agent, role)) return -1;
     }
     return 0;
 }
@@ -563,14 +564,14 @@ static int load_people(loader *L, char *buf, size_t len) {
         if (GROW(L, roles, lex->nroles + 1, roles_cap)) return -1;
         lex_role *r = &lex->roles[lex->nroles++];
         snprintf(r->code, sizeof r->code, "%s", code);
+        char iso[4] = {code[0], code[1], code[2], 0};
+        int org = !strcmp(iso, "IGO") || !strcmp(iso, "NGO") || !strcmp(iso, "IMG") || !strcmp(iso, "MNC");
+        r->country = org ? 0 : (uint16_t)country_index(L, iso, 1);
         r->start = ds;
         r->end = de;
         lex_person *pe = &lex->people[cur];
         pe->nroles++;
-        if (code[0] != 'I' || code[1] != 'G') {
-            char iso[4] = {code[0], code[1], code[2], 0};
-            pe->country = (uint16_t)country_index(L, iso, 1);
-        }
+        if (r->country) pe->country = r->country;
     }
     return 0;
 }
@@ -716,8 +717,6 @@ static int load_codes(loader *L, char *buf, size_t len) {
 
 /* ------------------------------------------------------------ patterns */
 
-static int noun_mode;
-
 static int load_events(loader *L, char *buf, size_t len) {
     annals_lexicon *lex = L->lex;
     line_iter it = {buf, buf + len};
@@ -804,7 +803,6 @@ static int load_events(loader *L, char *buf, size_t len) {
         pt->nwords = (uint8_t)nwords;
         pt->line = L->line;
     }
-    (void)noun_mode;
     return 0;
 }
 
@@ -901,7 +899,7 @@ static void load_exc(loader *L, char *buf, size_t len) {
 /* ------------------------------------------------------------ indexes */
 
 static int build_index(size_t nkeys, size_t nitems, uint32_t (*key)(const annals_lexicon *, size_t, size_t),
-                       const annals_lexicon *lex, uint32_t **start_out, uint32_t **items_out, size_t nalt_max,
+                       const annals_lexicon *lex, uint32_t **start_out, uint32_t **items_out,
                        size_t (*nkey)(const annals_lexicon *, size_t)) {
     uint32_t *start = calloc(nkeys + 2, sizeof *start);
     size_t total = 0;
@@ -927,7 +925,6 @@ static int build_index(size_t nkeys, size_t nitems, uint32_t (*key)(const annals
             items[start[k] + fill[k]++] = (uint32_t)i;
         }
     free(fill);
-    (void)nalt_max;
     *start_out = start;
     *items_out = items;
     return 0;
@@ -1023,10 +1020,10 @@ static int load_all(annals_lexicon *lex, loader *L, const char *dir) {
     }
     /* sort phrases: longer first within the same first word happens at
      * match time (longest match), nothing to do here */
-    if (build_index(lex->nwords, lex->nphrases, phrase_key, lex, &lex->ph_first_start, &lex->ph_first, 0,
+    if (build_index(lex->nwords, lex->nphrases, phrase_key, lex, &lex->ph_first_start, &lex->ph_first,
                     phrase_nkey))
         return -1;
-    if (build_index(lex->nwords, lex->npatterns, pat_key, lex, &lex->pat_first_start, &lex->pat_first, 0,
+    if (build_index(lex->nwords, lex->npatterns, pat_key, lex, &lex->pat_first_start, &lex->pat_first,
                     pat_nkey))
         return -1;
     const char *fixed[] = {"'s", "of", "by", "and", "between", "to", "with", "on", "against", "from",
@@ -1049,6 +1046,7 @@ static void lexicon_release(annals_lexicon *lex) {
     free(lex->ph_first);
     free(lex->countries);
     free(lex->codes_str);
+    free(lex->codes_country);
     free(lex->people);
     free(lex->roles);
     free(lex->agents);
@@ -1081,7 +1079,7 @@ annals_status annals_lexicon_open(const char *datadir, annals_lexicon **out, ann
     L.diag = diag;
     int r = load_all(lex, &L, dir);
     if (r || L.errors || L.oom) {
-        annals_status st = L.oom ? ANNALS_ENOMEM : (L.errors && diag && !diag->msg[0]) ? ANNALS_EPARSE : ANNALS_EPARSE;
+        annals_status st = L.oom ? ANNALS_ENOMEM : ANNALS_EPARSE;
         if (diag && !diag->msg[0] && L.oom) snprintf(diag->msg, sizeof diag->msg, "out of memory");
         if (diag && diag->file[0]) {
             char tmp[256];

@@ -74,6 +74,7 @@ typedef struct lex_phrase {
 typedef struct lex_role {
     char code[16];
     int32_t start, end; /* yyyymmdd */
+    uint16_t country;   /* country index of the code, 0 for organisations */
 } lex_role;
 
 typedef struct lex_person {
@@ -133,7 +134,8 @@ struct annals_lexicon {
     char (*countries)[4];
     size_t ncountries, countries_cap; /* [0] = "" */
     char (*codes_str)[16];            /* actor codes for seats and orgs */
-    size_t ncodes_str, codes_str_cap;
+    uint16_t *codes_country;          /* their country index, 0 none */
+    size_t ncodes_str, codes_str_cap, codes_country_cap;
     lex_person *people;
     size_t npeople, people_cap;
     lex_role *roles;
