@@ -19,7 +19,7 @@ run() { # label, args...
         t=$(echo "$e - $s" | bc -l)
         if [ -z "$best" ] || [ "$(echo "$t < $best" | bc -l)" = 1 ]; then best=$t; fi
     done
-    sents=$(grep -o 'sentences [0-9]*' "$tmp/stats" | head -n 1 | awk '{print $2}')
+    sents=$(grep -o '[0-9]* sentences' "$tmp/stats" | head -n 1 | awk '{print $1}')
     [ -n "$sents" ] || sents=0
     printf '%-34s %9.0f sentences/s %7.1f MB/s  (%s sentences, %.3f s)\n' "$label" \
         "$(echo "$sents / $best" | bc -l)" "$(echo "$bytes / 1000000 / $best" | bc -l)" "$sents" "$best"

@@ -190,7 +190,7 @@ void act_remember(const annals_lexicon *lex, act_memory *mem, const act_mention 
     size_t from = mem->sent_remembered;
     mem->sent_remembered = 0;
     for (size_t i = from; i < n; i++) {
-        if (m[i].backref) continue;
+        if (m[i].backref || m[i].loc) continue;
         if (m[i].kind == AK_PERSON || (m[i].kind == AK_AGENT && m[i].person >= 0))
             remember_person(mem, m[i].person, m[i].code, m[i].country);
         if (m[i].country) remember_state(mem, m[i].country);
@@ -240,6 +240,18 @@ static int former_before(const annals_lexicon *lex, const txt_token *toks, uint3
     return 0;
 }
 
+/* "in Moscow", "at the Kremlin", "near Russia": a place preposition right
+ * before (through a determiner) */
+static int in_place(const annals_lexicon *lex, const txt_token *toks, uint32_t ts, uint32_t i) {
+    static const char *const preps[] = {"in", "at", "near", "inside", "around", "across", "throughout", "within"};
+    if (i > ts && (lex_cls(lex, &toks[i - 1]) & W_DET)) i--;
+    if (i <= ts || !toks[i - 1].word) return 0;
+    const char *w = lex_word_str(lex, toks[i - 1].word);
+    for (size_t k = 0; k < sizeof preps / sizeof *preps; k++)
+        if (!strcmp(w, preps[k])) return 1;
+    return 0;
+}
+
 size_t act_find(const annals_lexicon *lex, const char *text, const txt_token *toks, uint32_t ts, uint32_t te,
                 int32_t date, act_memory *mem, act_mention *out, size_t cap) {
     (void)text;
@@ -265,7 +277,15 @@ size_t act_find(const annals_lexicon *lex, const char *text, const txt_token *to
             int loc = p->ts > ts && (lex_cls(lex, &toks[p->ts - 1]) & W_LOCPREP);
             int name = after < te && toks[after].kind == TXT_WORD && (toks[after].flags & TXT_CAP) &&
                        !(nx && nx->ts == after);
-            if (loc || name) continue;
+            if (loc || name) {
+                /* kept as a place, a target only for events that happen
+                 * somewhere ("talks in Moscow", "the Beijing Olympics") */
+                m.kind = AK_STATE;
+                m.loc = 1;
+                set_country_code(lex, &m, (uint16_t)p->data, NULL);
+                out[nm++] = m;
+                continue;
+            }
         }
         if (is_country_piece(p)) {
             uint16_t c = (uint16_t)p->data;
@@ -330,6 +350,7 @@ size_t act_find(const annals_lexicon *lex, const char *text, const txt_token *to
             } else {
                 m.kind = AK_STATE;
                 set_country_code(lex, &m, c, NULL);
+                m.loc = (uint8_t)in_place(lex, toks, ts, p->ts);
             }
             m.poss = (uint8_t)poss;
             out[nm++] = m;

@@ -22,6 +22,9 @@ typedef struct act_mention {
     uint8_t poss;         /* followed by 's */
     uint8_t reporter;     /* "according to X" */
     uint8_t backref;      /* from a pronoun or back-reference */
+    uint8_t loc;          /* a place after in/at/to ("talks in Moscow"):
+                             never a subject, a target only for events that
+                             happen somewhere (visits, protests, attacks) */
     int32_t person;       /* person index or -1 */
     int32_t group;        /* compound group id (index of first member) */
 } act_mention;

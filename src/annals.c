@@ -102,9 +102,14 @@ static const char *span_str(annals_coder *c, const char *text, uint32_t a, uint3
     return arena_strndup(&c->mem, text + a, b - a);
 }
 
+/* ISO alpha-3; international and non-governmental organisations carry
+ * CAMEO's "IGO" / "NGO" in that place (as the GDELT and PLOVER records do);
+ * null for anything else without a country. */
 static const char *country_str(annals_coder *c, const act_mention *m) {
-    if (!m->country) return NULL;
-    return c->lex->countries[m->country];
+    if (m->country) return c->lex->countries[m->country];
+    if (!strncmp(m->code, "IGO", 3)) return "IGO";
+    if (!strncmp(m->code, "NGO", 3)) return "NGO";
+    return NULL;
 }
 
 typedef struct sent_ctx {
@@ -127,7 +132,7 @@ static void place_event(annals_coder *c, annals_event *e, const char *text, cons
     where_span ex[64];
     size_t nex = 0;
     for (size_t k = 0; k < nm && nex < 64; k++) {
-        if (ment[k].backref) continue;
+        if (ment[k].backref || ment[k].loc) continue;
         ex[nex].start = c->toks[ment[k].ts].start - s->start;
         ex[nex].end = c->toks[ment[k].te - 1].end - s->start;
         nex++;

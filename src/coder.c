@@ -185,6 +185,11 @@ static size_t find_triggers(const annals_lexicon *lex, const txt_token *toks, ui
                 }
             }
         }
+        /* the first half of a hyphenated modifier ("war-torn", "peace-loving")
+         * is no trigger */
+        if (have && best.te == i + 1 && i + 2 < te && toks[i + 1].kind == TXT_PUNCT && toks[i + 1].punct == '-' &&
+            !(toks[i + 1].flags & TXT_SPACE) && !(toks[i + 2].flags & TXT_SPACE))
+            have = 0;
         if (have) {
             out[n++] = best;
             i = best.te > i ? best.te : i + 1;
@@ -197,7 +202,9 @@ static size_t find_triggers(const annals_lexicon *lex, const txt_token *toks, ui
 
 /* ------------------------------------------------------------ actors */
 
-static int usable_subject(const act_mention *x) { return !x->reporter && x->kind != AK_ADJ && !x->poss; }
+static int usable_subject(const act_mention *x) {
+    return !x->reporter && x->kind != AK_ADJ && !x->poss && !x->loc;
+}
 
 /* The nearest actor before token `at` in its clause.  Returns mention index,
  * -1 none, -2 blocked by an unknown named subject. */
@@ -216,6 +223,11 @@ static int subject_before(const annals_lexicon *lex, const txt_token *toks, uint
             k--;
             continue;
         }
+        /* "X on Thursday met Y": a date between subject and verb */
+        if (k < at && (c & W_PREP) && (lex_cls(lex, &toks[k]) & W_ADV) && (toks[k].flags & TXT_CAP)) {
+            k--;
+            continue;
+        }
         break;
     }
     if (k > ts) {
@@ -230,7 +242,7 @@ static int subject_before(const annals_lexicon *lex, const txt_token *toks, uint
     for (int pass = 0; pass < 2 && best < 0; pass++)
     for (size_t q = 0; q < nm; q++) {
         const act_mention *x = &m[q];
-        int ok = usable_subject(x) || (pass == 1 && x->poss && x->kind != AK_ADJ);
+        int ok = usable_subject(x) || (pass == 1 && x->poss && x->kind != AK_ADJ && !x->loc);
         if (x->te > at || (!ok && !(allow_adj && x->kind == AK_ADJ && x->te + 2 >= at))) continue;
         if (x->reporter) continue;
         /* a hard boundary between the mention and the verb ends the search */
@@ -264,8 +276,12 @@ static int subject_before(const annals_lexicon *lex, const txt_token *toks, uint
     return -1;
 }
 
+/* The first actor after the trigger in its clause.  A place ("in Moscow")
+ * is the target only when no actor follows and the event is one that
+ * happens somewhere (loc_ok): a visit, a protest, an attack. */
 static int target_after(const annals_lexicon *lex, const txt_token *toks, uint32_t ts, uint32_t te, uint32_t from,
-                        uint32_t stop, const uint8_t *bnd, const act_mention *m, size_t nm, int src) {
+                        uint32_t stop, const uint8_t *bnd, const act_mention *m, size_t nm, int src, int loc_ok) {
+    int place = -1;
     uint32_t f = from;
     while (f < te && (lex_cls(lex, &toks[f]) & W_PREP)) f++;
     if (f + 1 < te) {
@@ -274,16 +290,30 @@ static int target_after(const annals_lexicon *lex, const txt_token *toks, uint32
             return -3;
     }
     for (uint32_t r = from; r < te && r < stop; r++) {
-        if (r > from && bnd[r - ts] == B_HARD) return -1;
-        if (r > from && bnd[r - ts] == B_SOFT && toks[r].punct != '"') return -1;
+        if (r > from && bnd[r - ts] == B_HARD) break;
+        if (r > from && bnd[r - ts] == B_SOFT && toks[r].punct != '"') break;
         for (size_t q = 0; q < nm; q++) {
             if (m[q].ts != r || m[q].reporter) continue;
             if (src >= 0 && (int)q == src) continue;
             if (src >= 0 && m[src].group >= 0 && m[q].group == m[src].group) continue;
+            if (m[q].loc) {
+                if (place < 0) place = (int)q;
+                continue;
+            }
             return (int)q;
         }
     }
-    return -1;
+    return loc_ok ? place : -1;
+}
+
+/* roots of events that take place somewhere: consult (visits, talks),
+ * protest, force posture, reduce relations (boycotts), assault, fight,
+ * mass violence */
+static int loc_root(const char *root) {
+    static const char ok[] = "04 14 15 16 18 19 20";
+    for (const char *r = ok; *r; r += 3)
+        if (r[0] == root[0] && r[1] == root[1]) return 1;
+    return 0;
 }
 
 /* ------------------------------------------------------------ events */
@@ -356,7 +386,7 @@ static int noun_source(const annals_lexicon *lex, const txt_token *toks, uint32_
      * two modifiers ("Moscow's military buildup", "the Russian invasion") */
     int best = -1;
     for (size_t q = 0; q < nm; q++) {
-        if (m[q].te > at || m[q].te + 3 < at || m[q].reporter) continue;
+        if (m[q].te > at || m[q].te + 3 < at || m[q].reporter || (m[q].loc && !m[q].poss)) continue;
         uint32_t gap = at - m[q].te;
         int ok = 1;
         for (uint32_t r = m[q].te; r < at; r++) {
@@ -421,6 +451,7 @@ size_t cod_sentence(const annals_lexicon *lex, const txt_token *toks, uint32_t t
         int src = x->slot_s, tgt = x->slot_t;
         uint32_t stop = i + 1 < nt ? mt[i + 1].anchor : te;
         int nominal = p->noun;
+        int loc_ok = loc_root(lex->codes[p->code].root);
         if (!nominal && at > ts) {
             const txt_token *b = &toks[at - 1];
             if (lex_tok_is(b, lex->w_s) || (lex_cls(lex, b) & (W_DET | W_POSSPRON))) nominal = 1;
@@ -430,7 +461,7 @@ size_t cod_sentence(const annals_lexicon *lex, const txt_token *toks, uint32_t t
         if (nominal) {
             if (src < 0) src = noun_source(lex, toks, ts, at, m, nm);
             if (src < 0) src = by_phrase(lex, toks, ts, te, x->end, bnd, m, nm);
-            if (tgt < 0) tgt = target_after(lex, toks, ts, te, at + 1, stop, bnd, m, nm, src);
+            if (tgt < 0) tgt = target_after(lex, toks, ts, te, at + 1, stop, bnd, m, nm, src, loc_ok);
         } else if (src < 0 && passive(lex, toks, ts, at)) {
             int by = by_phrase(lex, toks, ts, te, x->end, bnd, m, nm);
             if (by < 0) continue;
@@ -443,7 +474,7 @@ size_t cod_sentence(const annals_lexicon *lex, const txt_token *toks, uint32_t t
                 if (s == -2) continue;
                 src = s;
             }
-            if (tgt < 0) tgt = target_after(lex, toks, ts, te, at + 1, stop, bnd, m, nm, src);
+            if (tgt < 0) tgt = target_after(lex, toks, ts, te, at + 1, stop, bnd, m, nm, src, loc_ok);
         }
         if (src < 0) continue;
         int reciprocal = tgt == -3;
