@@ -152,7 +152,7 @@ typedef struct annals_event {
     const char *date_text;    /* words that dated it, or NULL */
     int background;           /* 1 if > 30 days before the story date */
     const char *source;       /* CAMEO actor code, e.g. "RUSGOV" */
-    const char *source_country; /* ISO alpha-3 or NULL */
+    const char *source_country; /* ISO alpha-3, "IGO"/"NGO" for organisations, or NULL */
     const char *source_name;  /* words as found */
     const char *target;       /* may be NULL */
     const char *target_country;

@@ -119,6 +119,8 @@ static size_t find_pieces(const annals_lexicon *lex, const txt_token *toks, uint
                 if (p->kind == PH_PERSON_LATE) {
                     int titled = i > ts && (lex_cls(lex, &toks[i - 1]) & W_TITLE);
                     int seen = mem->seen_person && p->data < mem->seen_cap && mem->seen_person[p->data];
+                    for (size_t q = 0; q < np && !seen; q++) /* named in full earlier in this sentence */
+                        if (out[q].kind == PH_PERSON && out[q].data == p->data) seen = 1;
                     if (!titled && !seen) continue;
                 }
                 best = p;
@@ -329,7 +331,8 @@ size_t act_find(const annals_lexicon *lex, const char *text, const txt_token *to
                     /* an unknown name after the title: include it */
                     uint32_t e = m.te;
                     if (ag->single)
-                        while (e < te && toks[e].kind == TXT_WORD && (toks[e].flags & TXT_CAP) && !toks[e].word)
+                        while (e < te && toks[e].kind == TXT_WORD && (toks[e].flags & TXT_CAP) &&
+                               !lex_cls(lex, &toks[e]) && !(j + 2 < np && pcs[j + 2].ts == e))
                             e++;
                     m.te = e;
                     j += 1;

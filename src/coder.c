@@ -206,6 +206,19 @@ static int usable_subject(const act_mention *x) {
     return !x->reporter && x->kind != AK_ADJ && !x->poss && !x->loc;
 }
 
+/* "alongside Russia", "between A and B", "with China": the object of a
+ * preposition is not the subject of the verb that follows ("by" excepted:
+ * passives take it as source). */
+static int prep_object(const annals_lexicon *lex, const txt_token *toks, uint32_t ts, const act_mention *x) {
+    uint32_t i = x->ts;
+    if (i > ts && (lex_cls(lex, &toks[i - 1]) & W_DET)) i--;
+    if (i <= ts) return 0;
+    const txt_token *p = &toks[i - 1];
+    /* "including A and B" explains the noun before it: the subject */
+    return (lex_cls(lex, p) & W_PREP) && !lex_tok_is(p, lex->w_by) && !lex_tok_is(p, lex->w_including) &&
+           !lex_tok_is(p, lex->w_of); /* "a group of Moroccan diplomats" */
+}
+
 /* The nearest actor before token `at` in its clause.  Returns mention index,
  * -1 none, -2 blocked by an unknown named subject. */
 static int subject_before(const annals_lexicon *lex, const txt_token *toks, uint32_t ts, uint32_t at,
@@ -233,9 +246,9 @@ static int subject_before(const annals_lexicon *lex, const txt_token *toks, uint
     if (k > ts) {
         const txt_token *t = &toks[k - 1];
         int in_mention = 0;
-        for (size_t q = 0; q < nm; q++)
-            if (m[q].ts < k && k <= m[q].te) in_mention = 1;
-        if (!in_mention && t->kind == TXT_WORD && (t->flags & TXT_CAP) && !t->word && k - 1 > ts)
+        for (size_t q = 0; q < nm; q++) /* inside, or the rest of a name right after one */
+            if (m[q].ts < k && k <= m[q].te + 1) in_mention = 1;
+        if (!in_mention && t->kind == TXT_WORD && (t->flags & TXT_CAP) && !lex_cls(lex, t) && k - 1 > ts)
             return -2;
     }
     int best = -1;
@@ -244,7 +257,8 @@ static int subject_before(const annals_lexicon *lex, const txt_token *toks, uint
         const act_mention *x = &m[q];
         int ok = usable_subject(x) || (pass == 1 && x->poss && x->kind != AK_ADJ && !x->loc);
         if (x->te > at || (!ok && !(allow_adj && x->kind == AK_ADJ && x->te + 2 >= at))) continue;
-        if (x->reporter) continue;
+        if (x->reporter || prep_object(lex, toks, ts, x)) continue;
+        if (x->group >= 0 && x->group != (int32_t)q && prep_object(lex, toks, ts, &m[x->group])) continue;
         /* a hard boundary between the mention and the verb ends the search */
         int hard = 0;
         for (uint32_t r = x->te; r < at; r++)
@@ -366,6 +380,52 @@ static int passive(const annals_lexicon *lex, const txt_token *toks, uint32_t ts
     return 0;
 }
 
+/* a reporting verb right after a comma or a closing quote */
+static int inverted(const txt_token *toks, uint32_t ts, uint32_t at) {
+    if (at <= ts) return 0;
+    const txt_token *b = &toks[at - 1];
+    return b->kind == TXT_PUNCT && (b->punct == ',' || b->punct == '"' || b->punct == '\'');
+}
+
+/* "a list released by the ministry": a participle right before "by" with
+ * no "be" is a passive modifying the noun before it */
+static int reduced_passive(const annals_lexicon *lex, const txt_token *toks, uint32_t at, uint32_t end,
+                           uint32_t te) {
+    const txt_token *t = &toks[at];
+    if (end >= te || !lex_tok_is(&toks[end], lex->w_by) || t->word == t->lemma) return 0;
+    const char *w = lex_word_str(lex, t->word);
+    size_t n = strlen(w);
+    return !(n > 3 && !strcmp(w + n - 3, "ing")) && !(n > 1 && w[n - 1] == 's');
+}
+
+static int mention_ending(const act_mention *m, size_t nm, uint32_t at) {
+    for (size_t k = 0; k < nm; k++)
+        if (m[k].te == at && !m[k].loc) return (int)k;
+    return -1;
+}
+
+/* The subject of an infinitive trigger ("to withdraw") after an appeal with
+ * an object: the actor in the words between the previous trigger and "to",
+ * -2 when those words name no actor, -1 when the rule does not apply. */
+static int controlled_subject(const annals_lexicon *lex, const txt_token *toks, uint32_t ts, uint32_t at,
+                              const uint8_t *bnd, const match *prev, const act_mention *m, size_t nm) {
+    if (at < ts + 2 || !lex_tok_is(&toks[at - 1], lex->w_to)) return -1;
+    uint32_t a = prev->end, b = at - 1;
+    if (prev->pat->noun || a >= b || b - a > 8) return -1;
+    const txt_token *f = &toks[a];
+    if (f->kind != TXT_WORD || (lex_cls(lex, f) & (W_PREP | W_ADV | W_SUBORD | W_COORD))) return -1;
+    for (uint32_t r = a; r < b; r++)
+        if (bnd[r - ts] == B_HARD) return -1;
+    int best = -1;
+    for (size_t k = 0; k < nm; k++)
+        if (m[k].ts >= a && m[k].te <= b && !m[k].loc && !m[k].reporter) {
+            best = (int)k;
+            break;
+        }
+    if (best >= 0 && m[best].group >= 0) best = m[best].group;
+    return best >= 0 ? best : -2;
+}
+
 static int by_phrase(const annals_lexicon *lex, const txt_token *toks, uint32_t ts, uint32_t te, uint32_t from,
                      const uint8_t *bnd, const act_mention *m, size_t nm) {
     for (uint32_t r = from; r < te && r < from + 8; r++) {
@@ -462,13 +522,30 @@ size_t cod_sentence(const annals_lexicon *lex, const txt_token *toks, uint32_t t
             if (src < 0) src = noun_source(lex, toks, ts, at, m, nm);
             if (src < 0) src = by_phrase(lex, toks, ts, te, x->end, bnd, m, nm);
             if (tgt < 0) tgt = target_after(lex, toks, ts, te, at + 1, stop, bnd, m, nm, src, loc_ok);
-        } else if (src < 0 && passive(lex, toks, ts, at)) {
+        } else if (src < 0 && (lex_cls(lex, &toks[at]) & W_REPORT) && inverted(toks, ts, at)) {
+            /* '..., said Mr. X' / '"...," said X': the speaker follows */
+            uint32_t q = x->te;
+            while (q < te && skippable(lex, &toks[q])) q++;
+            int k = mention_at(m, nm, q);
+            if (k < 0) continue;
+            src = k;
+            if (tgt < 0 && !lex_tok_is(&toks[at], lex->w_say))
+                tgt = target_after(lex, toks, ts, te, m[k].te, stop, bnd, m, nm, src, 0);
+        } else if (src < 0 && (passive(lex, toks, ts, at) || reduced_passive(lex, toks, at, x->te, te))) {
             int by = by_phrase(lex, toks, ts, te, x->end, bnd, m, nm);
             if (by < 0) continue;
-            int subj = subject_before(lex, toks, ts, at, bnd, m, nm, 0);
+            int subj = passive(lex, toks, ts, at) ? subject_before(lex, toks, ts, at, bnd, m, nm, 0)
+                                                  : mention_ending(m, nm, at);
             src = by;
             if (tgt < 0) tgt = subj >= 0 ? subj : -1;
         } else {
+            if (src < 0 && i > 0) {
+                /* "urged the West to withdraw", "called on A and B to
+                 * intensify": the object of the appeal does the infinitive */
+                int c = controlled_subject(lex, toks, ts, at, bnd, &mt[i - 1], m, nm);
+                if (c == -2) continue;
+                if (c >= 0) src = c;
+            }
             if (src < 0) {
                 int s = subject_before(lex, toks, ts, at, bnd, m, nm, 0);
                 if (s == -2) continue;
@@ -477,6 +554,7 @@ size_t cod_sentence(const annals_lexicon *lex, const txt_token *toks, uint32_t t
             if (tgt < 0) tgt = target_after(lex, toks, ts, te, at + 1, stop, bnd, m, nm, src, loc_ok);
         }
         if (src < 0) continue;
+        if (x->slot_t < 0 && p->code == lex->code_statement && lex_tok_is(&toks[at], lex->w_say)) tgt = -1;
         int reciprocal = tgt == -3;
         if (reciprocal) tgt = -1;
         int code = p->code;

@@ -158,7 +158,7 @@ struct annals_lexicon {
 
     uint32_t w_s;              /* id of "'s" */
     uint32_t w_of, w_by, w_and, w_between, w_to, w_with, w_on, w_against, w_from;
-    uint32_t w_counterpart, w_including, w_according, w_both, w_mr;
+    uint32_t w_counterpart, w_including, w_according, w_both, w_mr, w_say;
     char datadir[1024];
 };
 
