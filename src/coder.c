@@ -121,9 +121,12 @@ static int try_pattern(const annals_lexicon *lex, const txt_token *toks, uint32_
             while (q < te && skippable(lex, &toks[q])) q++;
             int k = -1;
             if (e + 1 == p->nelem) {
-                /* a final slot: the first actor within a few tokens */
-                for (uint32_t r = q; r < te && r < q + 4 && k < 0; r++) {
-                    if (r > q && bnd[r - ts]) break;
+                /* a final slot: the first actor within a few tokens, not
+                 * past a preposition or "each other" */
+                for (uint32_t r = pos; r < te && r < q + 4 && k < 0; r++) {
+                    if (r > q && (bnd[r - ts] || (lex_cls(lex, &toks[r]) & W_PREP))) break;
+                    if (toks[r].word && !strcmp(lex_word_str(lex, toks[r].word), "other")) break;
+                    if (r < q) continue;
                     k = mention_at(m, nm, r);
                 }
             } else {
@@ -219,12 +222,27 @@ static int prep_object(const annals_lexicon *lex, const txt_token *toks, uint32_
            !lex_tok_is(p, lex->w_of); /* "a group of Moroccan diplomats" */
 }
 
+/* "Karen Donfried, US Assistant Secretary of State for European Affairs,
+ * was ...": the apposition ending at the comma `at` holds an official's
+ * title, so the capitalised words in it are no unknown subject. */
+static int titled_apposition(const annals_lexicon *lex, const txt_token *toks, uint32_t ts, uint32_t at,
+                             const act_mention *m, size_t nm) {
+    uint32_t a = at;
+    while (a > ts && !(toks[a - 1].kind == TXT_PUNCT && toks[a - 1].punct == ',')) a--;
+    if (a <= ts) return 0;
+    (void)lex;
+    for (size_t q = 0; q < nm; q++)
+        if (m[q].ts >= a && m[q].te <= at && !m[q].loc && (m[q].kind == AK_AGENT || m[q].kind == AK_PERSON))
+            return 1;
+    return 0;
+}
+
 /* The nearest actor before token `at` in its clause.  Returns mention index,
  * -1 none, -2 blocked by an unknown named subject. */
 static int subject_before(const annals_lexicon *lex, const txt_token *toks, uint32_t ts, uint32_t at,
                           const uint8_t *bnd, const act_mention *m, size_t nm, int allow_adj) {
     /* the words right before the verb: skip auxiliaries, adverbs, modals */
-    uint32_t k = at;
+    uint32_t k = at, comma = 0;
     while (k > ts) {
         const txt_token *t = &toks[k - 1];
         uint32_t c = lex_cls(lex, t);
@@ -233,6 +251,7 @@ static int subject_before(const annals_lexicon *lex, const txt_token *toks, uint
             continue;
         }
         if (t->kind == TXT_PUNCT && t->punct == ',') {
+            if (!comma) comma = k - 1;
             k--;
             continue;
         }
@@ -248,7 +267,8 @@ static int subject_before(const annals_lexicon *lex, const txt_token *toks, uint
         int in_mention = 0;
         for (size_t q = 0; q < nm; q++) /* inside, or the rest of a name right after one */
             if (m[q].ts < k && k <= m[q].te + 1) in_mention = 1;
-        if (!in_mention && t->kind == TXT_WORD && (t->flags & TXT_CAP) && !lex_cls(lex, t) && k - 1 > ts)
+        if (!in_mention && t->kind == TXT_WORD && (t->flags & TXT_CAP) && !lex_cls(lex, t) && k - 1 > ts &&
+            !(comma && titled_apposition(lex, toks, ts, comma, m, nm)))
             return -2;
     }
     int best = -1;
