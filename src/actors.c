@@ -193,7 +193,7 @@ void act_remember(const annals_lexicon *lex, act_memory *mem, const act_mention 
     mem->sent_remembered = 0;
     for (size_t i = from; i < n; i++) {
         if (m[i].backref || m[i].loc) continue;
-        if (m[i].kind == AK_PERSON || (m[i].kind == AK_AGENT && m[i].person >= 0))
+        if (m[i].kind == AK_PERSON || (m[i].kind == AK_AGENT && m[i].person != -1))
             remember_person(mem, m[i].person, m[i].code, m[i].country);
         if (m[i].country) remember_state(mem, m[i].country);
     }
@@ -256,7 +256,6 @@ static int in_place(const annals_lexicon *lex, const txt_token *toks, uint32_t t
 
 size_t act_find(const annals_lexicon *lex, const char *text, const txt_token *toks, uint32_t ts, uint32_t te,
                 int32_t date, act_memory *mem, act_mention *out, size_t cap) {
-    (void)text;
     piece pcs[256];
     mem->sent_remembered = 0;
     size_t np = find_pieces(lex, toks, ts, te, mem, pcs, 256);
@@ -334,6 +333,7 @@ size_t act_find(const annals_lexicon *lex, const char *text, const txt_token *to
                         while (e < te && toks[e].kind == TXT_WORD && (toks[e].flags & TXT_CAP) &&
                                !lex_cls(lex, &toks[e]) && !(j + 2 < np && pcs[j + 2].ts == e))
                             e++;
+                    if (ag->single) m.person = -2; /* one official, named or not: "she" may follow */
                     m.te = e;
                     j += 1;
                 }
@@ -534,10 +534,19 @@ size_t act_find(const annals_lexicon *lex, const char *text, const txt_token *to
         if (!coord) {
             /* "A, B and C": a comma alone joins only if a later "and" follows */
             int later = 0;
-            for (size_t q = k + 1; q + 1 < nm && !later; q++) {
+            size_t q = k + 1;
+            for (; q + 1 < nm && !later; q++) {
                 for (uint32_t t = out[q].te; t < out[q + 1].ts; t++)
                     if (lex_cls(lex, &toks[t]) & W_COORD) later = 1;
                 if (out[q + 1].ts - out[q].te > 3) break;
+            }
+            /* "A, B, C and others" */
+            for (size_t r = k + 1; r < nm && !later; r++) {
+                uint32_t t = out[r].te;
+                if (t + 1 < te && (lex_cls(lex, &toks[t]) & W_COORD) && toks[t + 1].end - toks[t + 1].start >= 5 &&
+                    !strncmp(text + toks[t + 1].start, "other", 5))
+                    later = 1;
+                if (r + 1 < nm && out[r + 1].ts - out[r].te > 2) break;
             }
             if (!later) continue;
         }

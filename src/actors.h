@@ -25,7 +25,7 @@ typedef struct act_mention {
     uint8_t loc;          /* a place after in/at/to ("talks in Moscow"):
                              never a subject, a target only for events that
                              happen somewhere (visits, protests, attacks) */
-    int32_t person;       /* person index or -1 */
+    int32_t person;       /* person index, -2 a titled name not in the dictionary, -1 none */
     int32_t group;        /* compound group id (index of first member) */
 } act_mention;
 

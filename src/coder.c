@@ -510,6 +510,37 @@ static int reciprocal_root(const char *root) {
     return !strcmp(root, "03") || !strcmp(root, "04") || !strcmp(root, "05") || !strcmp(root, "06");
 }
 
+/* "Japan boycotted the Games, as did France and Germany", "..., as have the
+ * leaders of Canada": the event before is repeated for the new actors. */
+static size_t ellipsis(const annals_lexicon *lex, const txt_token *toks, uint32_t ts, uint32_t te,
+                       const act_mention *m, size_t nm, cod_event *out, size_t ne, size_t cap) {
+    for (uint32_t i = ts + 1; i + 2 < te; i++) {
+        const txt_token *t = &toks[i];
+        if (!t->word || strcmp(lex_word_str(lex, t->word), "as")) continue;
+        if (!(lex_cls(lex, &toks[i + 1]) & (W_AUX | W_BE))) continue;
+        uint32_t q = i + 2;
+        while (q < te && skippable(lex, &toks[q])) q++;
+        int k = mention_at(m, nm, q);
+        if (k < 0 || m[k].loc) continue;
+        /* the last event whose trigger lies before "as" */
+        int last = -1;
+        for (size_t e = 0; e < ne; e++)
+            if (out[e].te <= i && (last < 0 || out[e].ts >= out[last].ts)) last = (int)e;
+        if (last < 0 || out[last].statement) continue;
+        cod_event base = out[last];
+        int ss[8];
+        size_t ns;
+        group_members(m, nm, k, ss, &ns);
+        for (size_t a = 0; a < ns && ne < cap; a++) {
+            if (base.tgt >= 0 && same_state(&m[ss[a]], &m[base.tgt])) continue;
+            cod_event *e = &out[ne++];
+            *e = base;
+            e->src = ss[a];
+        }
+    }
+    return ne;
+}
+
 size_t cod_sentence(const annals_lexicon *lex, const txt_token *toks, uint32_t ts, uint32_t te,
                     const act_mention *m, size_t nm, cod_event *out, size_t cap) {
     uint8_t bnd[512];
@@ -628,6 +659,7 @@ size_t cod_sentence(const annals_lexicon *lex, const txt_token *toks, uint32_t t
         if (is_statement) statements++;
         else others++;
     }
+    ne = ellipsis(lex, toks, ts, te, m, nm, out, ne, cap);
     if (statements && others) {
         size_t w = 0;
         for (size_t i = 0; i < ne; i++)
