@@ -218,7 +218,8 @@ static int prep_object(const annals_lexicon *lex, const txt_token *toks, uint32_
     if (i <= ts) return 0;
     const txt_token *p = &toks[i - 1];
     /* "including A and B" explains the noun before it: the subject */
-    return (lex_cls(lex, p) & W_PREP) && !lex_tok_is(p, lex->w_by) && !lex_tok_is(p, lex->w_including) &&
+    uint32_t c = lex_cls(lex, p);
+    return (c & W_PREP) && !(c & W_SUBORD) && !lex_tok_is(p, lex->w_by) && !lex_tok_is(p, lex->w_including) &&
            !lex_tok_is(p, lex->w_of); /* "a group of Moroccan diplomats" */
 }
 
@@ -334,6 +335,8 @@ static int target_after(const annals_lexicon *lex, const txt_token *toks, uint32
                 if (place < 0) place = (int)q;
                 continue;
             }
+            /* "his Japanese counterpart": the possessor is not the target */
+            if (m[q].poss && (mention_at(m, nm, m[q].te) >= 0 || mention_at(m, nm, m[q].te + 1) >= 0)) continue;
             return (int)q;
         }
     }

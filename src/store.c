@@ -45,6 +45,29 @@
 
 /* ------------------------------------------------------------------ schema */
 
+/* Summary tables from the events (schema upgrade; bench/gen_store.c has a
+ * copy for its synthetic stores). */
+#define SUMMARY_REBUILD_SQL \
+    "INSERT INTO sum_actor(key, month, quad, bg, n, gsum, m)" \
+    " SELECT key, month, quad, bg, count(*), sum(g), sum(m) FROM (" \
+    "  SELECT skey AS key, CAST(substr(date, 1, 4) || substr(date, 6, 2) AS INTEGER) AS month," \
+    "   quad, background AS bg, goldstein AS g, num_mentions AS m FROM events" \
+    "   WHERE date IS NOT NULL AND skey IS NOT NULL" \
+    "  UNION ALL SELECT tkey, CAST(substr(date, 1, 4) || substr(date, 6, 2) AS INTEGER)," \
+    "   quad, background, goldstein, num_mentions FROM events" \
+    "   WHERE date IS NOT NULL AND tkey IS NOT NULL AND skey IS NOT NULL AND tkey <> skey)" \
+    " GROUP BY key, month, quad, bg;" \
+    "INSERT INTO sum_dyad(skey, tkey, month, quad, bg, n, gsum, m)" \
+    " SELECT skey, tkey, CAST(substr(date, 1, 4) || substr(date, 6, 2) AS INTEGER), quad," \
+    "  background, count(*), sum(goldstein), sum(num_mentions) FROM events" \
+    "  WHERE date IS NOT NULL AND skey IS NOT NULL AND tkey IS NOT NULL GROUP BY 1, 2, 3, 4, 5;" \
+    "INSERT INTO sum_pair(skey, tkey, n, m, coop, confl, gsum, bn, bm, bcoop, bconfl, bgsum)" \
+    " SELECT skey, tkey, count(*), sum(num_mentions), sum(quad IN (1, 2)), sum(quad IN (3, 4))," \
+    "  sum(goldstein), sum(background), sum(background * num_mentions)," \
+    "  sum(background * (quad IN (1, 2))), sum(background * (quad IN (3, 4)))," \
+    "  sum(background * goldstein) FROM events" \
+    "  WHERE skey IS NOT NULL AND tkey IS NOT NULL GROUP BY skey, tkey;"
+
 static const char *const migrations[] = {
     /* 0 -> 1 */
     "CREATE TABLE articles("
@@ -96,6 +119,27 @@ static const char *const migrations[] = {
     "CREATE TABLE sum_dyad(skey TEXT NOT NULL, tkey TEXT NOT NULL, month INTEGER NOT NULL,"
     " quad INTEGER NOT NULL, bg INTEGER NOT NULL, n INTEGER NOT NULL, gsum REAL NOT NULL,"
     " m INTEGER NOT NULL, PRIMARY KEY(skey, tkey, month, quad, bg)) WITHOUT ROWID;",
+    /* 1 -> 2: full-text index filled per batch (no triggers: FTS5 flushes its
+     * pending terms at every statement savepoint, which made each sentence
+     * insert write a segment); matching by country keys (actor codes of one
+     * country merge); mentions keep their codes; dyad totals; mention counts
+     * are distinct sentences.  Counts and summaries are rebuilt. */
+    "DROP TRIGGER IF EXISTS sentences_ai;"
+    "DROP TRIGGER IF EXISTS sentences_ad;"
+    "DROP INDEX IF EXISTS events_match;"
+    "CREATE INDEX events_match ON events(skey, tkey, code, date_lo);"
+    "ALTER TABLE mentions ADD COLUMN source TEXT;"
+    "ALTER TABLE mentions ADD COLUMN target TEXT;"
+    "UPDATE mentions SET source = (SELECT source FROM events WHERE id = mentions.event),"
+    " target = (SELECT target FROM events WHERE id = mentions.event);"
+    "UPDATE events SET num_mentions = (SELECT count(DISTINCT article * 4294967296 + sent_idx)"
+    " FROM mentions WHERE event = events.id);"
+    "CREATE TABLE sum_pair(skey TEXT NOT NULL, tkey TEXT NOT NULL, n INTEGER NOT NULL,"
+    " m INTEGER NOT NULL, coop INTEGER NOT NULL, confl INTEGER NOT NULL, gsum REAL NOT NULL,"
+    " bn INTEGER NOT NULL, bm INTEGER NOT NULL, bcoop INTEGER NOT NULL, bconfl INTEGER NOT NULL,"
+    " bgsum REAL NOT NULL, PRIMARY KEY(skey, tkey)) WITHOUT ROWID;"
+    "DELETE FROM sum_actor; DELETE FROM sum_dyad;"
+    SUMMARY_REBUILD_SQL,
 };
 #define NMIGRATIONS (sizeof migrations / sizeof migrations[0])
 
@@ -116,40 +160,54 @@ static const char *const stmt_sql[ST_COUNT] = {
     [ST_SENT_GET] = "SELECT id FROM sentences WHERE article = ?1 AND idx = ?2",
     [ST_SENT_INS] = "INSERT INTO sentences(article, idx, start, end, text) VALUES (?1, ?2, ?3, ?4, ?5)",
     [ST_SENT_DEL] = "DELETE FROM sentences WHERE article = ?1",
-    [ST_EV_MATCH] = "SELECT id, loc_name, loc_country, loc_precision FROM events"
-                    " WHERE source = ?1 AND target = ?2 AND code = ?3 AND date_lo <= ?4"
-                    " AND date_hi >= ?5 ORDER BY date_hi - date_lo, num_mentions DESC, id LIMIT 16",
-    [ST_EV_MATCH_NODATE] = "SELECT id, loc_name, loc_country, loc_precision FROM events"
-                    " WHERE source = ?1 AND target = ?2 AND code = ?3 AND date_lo IS NULL"
-                    " ORDER BY num_mentions DESC, id LIMIT 16",
+    /* candidates: same country keys and code, overlapping dates; no
+     * interval is longer than a year, so date_lo >= lo - 366 bounds the
+     * index range from below */
+    [ST_EV_MATCH] = "SELECT id, loc_name, loc_country, loc_precision, source, target FROM events"
+                    " WHERE skey = ?1 AND tkey IS ?2 AND code = ?3 AND date_lo <= ?4"
+                    " AND date_lo >= ?5 - 366 AND date_hi >= ?5"
+                    " ORDER BY date_hi - date_lo, num_mentions DESC, id LIMIT 32",
+    [ST_EV_MATCH_NODATE] = "SELECT id, loc_name, loc_country, loc_precision, source, target"
+                    " FROM events WHERE skey = ?1 AND tkey IS ?2 AND code = ?3 AND date_lo IS NULL"
+                    " ORDER BY num_mentions DESC, id LIMIT 32",
     [ST_EV_INS] = "INSERT INTO events(source, source_country, target, target_country, code, root,"
                   " quad, goldstein, plover, loc_name, loc_country, loc_precision, lat, lon,"
-                  " skey, tkey, background, date, date_precision, date_lo, date_hi)"
+                  " skey, tkey, background, date, date_precision, date_lo, date_hi,"
+                  " num_mentions, num_articles, num_sources, first_seen, last_seen)"
                   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,"
-                  " ?18, ?19, ?20, ?21)",
+                  " ?18, ?19, ?20, ?21, 1, 1, 1, ?22, ?22)",
     [ST_EV_LOC] = "UPDATE events SET loc_name = ?2, loc_country = ?3, loc_precision = ?4,"
                   " lat = ?5, lon = ?6 WHERE id = ?1 AND loc_name IS NULL",
     [ST_MEN_INS] = "INSERT INTO mentions(event, article, sentence, sent_idx, span_start, span_end,"
                    " trigger, trigger_start, trigger_end, source_name, target_name, date,"
-                   " date_precision, date_lo, date_hi, background)"
-                   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+                   " date_precision, date_lo, date_hi, background, source, target)"
+                   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,"
+                   " ?17, ?18)",
     [ST_MEN_EVENTS_OF_ART] = "SELECT DISTINCT event FROM mentions WHERE article = ?1",
     [ST_MEN_DEL_ART] = "DELETE FROM mentions WHERE article = ?1",
     [ST_NAME_UPS] = "INSERT INTO names(lname, code, name, n) VALUES (lower(?1), ?2, ?1, 1)"
                     " ON CONFLICT(lname, code) DO UPDATE SET n = n + 1",
     [ST_RC_OLD] = "SELECT num_mentions, date, quad, goldstein, background, skey, tkey"
                   " FROM events WHERE id = ?1",
-    [ST_RC_COUNTS] = "SELECT count(*), count(DISTINCT m.article), count(DISTINCT a.source_key),"
-                     " min(nullif(a.date, '')), max(nullif(a.date, '')), min(m.background)"
+    /* mentions: distinct sentences (one sentence coded both ways counts
+     * once); codes: of one country the specific code sorts after the bare
+     * country code, and an event holds at most one specific code per side */
+    [ST_RC_COUNTS] = "SELECT count(DISTINCT m.article * 4294967296 + m.sent_idx),"
+                     " count(DISTINCT m.article), count(DISTINCT a.source_key),"
+                     " min(nullif(a.date, '')), max(nullif(a.date, '')), min(m.background),"
+                     " max(m.source), max(m.target), count(*)"
                      " FROM mentions m JOIN articles a ON a.id = m.article WHERE m.event = ?1",
     [ST_RC_BEST] = "SELECT date, date_precision, date_lo, date_hi FROM mentions WHERE event = ?1"
-                   " ORDER BY date_lo IS NULL, date_hi - date_lo, date_lo, id LIMIT 1",
+                   " ORDER BY date_lo IS NULL, date_hi - date_lo, date_precision = 'story', date_lo, id"
+                   " LIMIT 1",
     [ST_RC_UPD] = "UPDATE events SET num_mentions = ?2, num_articles = ?3, num_sources = ?4,"
                   " first_seen = ?5, last_seen = ?6, background = ?7 WHERE id = ?1",
-    /* separate, so that only a changed date rewrites the date indexes */
-    [ST_RC_DATE] = "UPDATE events SET date = ?2, date_precision = ?3, date_lo = ?4, date_hi = ?5"
+    /* separate, so that only a changed date or code rewrites the indexes */
+    [ST_RC_DATE] = "UPDATE events SET date = ?2, date_precision = ?3, date_lo = ?4, date_hi = ?5,"
+                   " source = coalesce(?6, source), target = coalesce(?7, target)"
                    " WHERE id = ?1 AND (date IS NOT ?2 OR date_precision IS NOT ?3"
-                   " OR date_lo IS NOT ?4 OR date_hi IS NOT ?5)",
+                   " OR date_lo IS NOT ?4 OR date_hi IS NOT ?5 OR source IS NOT coalesce(?6, source)"
+                   " OR target IS NOT coalesce(?7, target))",
     [ST_EV_DEL] = "DELETE FROM events WHERE id = ?1",
     [ST_SUM_ACTOR] = "INSERT INTO sum_actor(key, month, quad, bg, n, gsum, m)"
                      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
@@ -159,6 +217,19 @@ static const char *const stmt_sql[ST_COUNT] = {
                     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
                     " ON CONFLICT(skey, tkey, month, quad, bg) DO UPDATE SET n = n + excluded.n,"
                     " gsum = gsum + excluded.gsum, m = m + excluded.m",
+    [ST_SUM_PAIR] = "INSERT INTO sum_pair(skey, tkey, n, m, coop, confl, gsum, bn, bm, bcoop, bconfl,"
+                    " bgsum) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"
+                    " ON CONFLICT(skey, tkey) DO UPDATE SET n = n + excluded.n, m = m + excluded.m,"
+                    " coop = coop + excluded.coop, confl = confl + excluded.confl,"
+                    " gsum = gsum + excluded.gsum, bn = bn + excluded.bn, bm = bm + excluded.bm,"
+                    " bcoop = bcoop + excluded.bcoop, bconfl = bconfl + excluded.bconfl,"
+                    " bgsum = bgsum + excluded.bgsum",
+    [ST_FTS_ADD] = "INSERT INTO sentences_fts(rowid, text) SELECT id, text FROM sentences"
+                   " WHERE id >= ?1",
+    /* only sentences already indexed (below the pending range) */
+    [ST_FTS_DEL] = "INSERT INTO sentences_fts(sentences_fts, rowid, text)"
+                   " SELECT 'delete', id, text FROM sentences WHERE article = ?1"
+                   " AND (?2 = 0 OR id < ?2)",
 };
 
 /* ------------------------------------------------------------------ errors */
@@ -505,16 +576,39 @@ annals_status annals_store_begin(annals_store *s)
     if (s->in_batch)
         return store_errorf(s, ANNALS_EINVAL, "a batch is already open");
     annals_status st = exec(s, "BEGIN IMMEDIATE", "starting a batch");
-    if (st == ANNALS_OK)
+    if (st == ANNALS_OK) {
         s->in_batch = 1;
+        s->fts_lo = 0;
+    }
     return st;
+}
+
+/* Index the sentences added since the transaction began: one statement per
+ * transaction, so FTS5 writes one segment (see migration 1 -> 2). */
+static annals_status fts_flush(annals_store *s)
+{
+    if (!s->fts_lo)
+        return ANNALS_OK;
+    int rc;
+    sqlite3_stmt *f = stmt(s, ST_FTS_ADD, &rc);
+    if (!f)
+        return store_fail(s, rc, "indexing sentences");
+    sqlite3_bind_int64(f, 1, s->fts_lo);
+    rc = sqlite3_step(f);
+    sqlite3_reset(f);
+    if (rc != SQLITE_DONE)
+        return store_fail(s, rc, "indexing sentences");
+    s->fts_lo = 0;
+    return ANNALS_OK;
 }
 
 annals_status annals_store_commit(annals_store *s)
 {
     if (!s->in_batch)
         return ANNALS_OK;
-    annals_status st = exec(s, "COMMIT", "committing a batch");
+    annals_status st = fts_flush(s);
+    if (st == ANNALS_OK)
+        st = exec(s, "COMMIT", "committing a batch");
     if (st == ANNALS_OK)
         s->in_batch = 0;
     return st;
@@ -526,6 +620,7 @@ void annals_store_rollback(annals_store *s)
         return;
     sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
     s->in_batch = 0;
+    s->fts_lo = 0;
 }
 
 /* -------------------------------------------------------------------- add */
@@ -566,79 +661,122 @@ static void outlet_of(const annals_article *art, char *out, size_t size)
     snprintf(out, size, "doc:%s", art->id);
 }
 
-static int aff_add(annals_store *s, int64_t id)
+/* Note an event touched by the add in progress (see enum store_aff_state);
+ * NULL when out of memory. */
+static struct store_aff *aff_note(annals_store *s, int64_t id, enum store_aff_state state)
 {
     for (size_t i = s->naff; i-- > 0;)
-        if (s->aff[i] == id)
-            return 0;
+        if (s->aff[i].id == id) {
+            if (s->aff[i].state == AFF_NEW)
+                s->aff[i].state = AFF_NEW_MORE;
+            return &s->aff[i];
+        }
     if (s->naff == s->caff) {
         size_t nc = s->caff ? s->caff * 2 : 64;
-        int64_t *na = realloc(s->aff, nc * sizeof *na);
+        struct store_aff *na = realloc(s->aff, nc * sizeof *na);
         if (!na)
-            return -1;
+            return NULL;
         s->aff = na;
         s->caff = nc;
     }
-    s->aff[s->naff++] = id;
-    return 0;
+    struct store_aff *a = &s->aff[s->naff++];
+    memset(a, 0, sizeof *a);
+    a->id = id;
+    a->state = state;
+    return a;
 }
 
+/* yyyymm of a "YYYY-MM-DD" date, 0 if none. */
 static int64_t month_of(const char *date)
 {
     int64_t lo, hi;
     char norm[11];
-    if (!store_parse_date(date, &lo, &hi, norm))
+    if (!date || !store_parse_date(date, &lo, &hi, norm))
         return 0;
     return atoi(norm) * 100 + atoi(norm + 5);
 }
 
-static annals_status sum_adjust(annals_store *s, const char *date, int quad, double g, int bg,
-                                const char *skey, const char *tkey, int delta, int mentions)
+/* Add dn events and dm mentions of one kind (month, quad, Goldstein,
+ * background, country keys) to the summary tables: sum_actor and sum_dyad
+ * for dated events, sum_pair for every event with a target. */
+static annals_status sum_delta(annals_store *s, int64_t month, int quad, double g, int bg,
+                               const char *skey, const char *tkey, int dn, int dm)
 {
-    int64_t month = month_of(date);
-    if (!month || !skey)
+    if (!skey || !*skey || (dn == 0 && dm == 0))
         return ANNALS_OK;
+    if (tkey && !*tkey)
+        tkey = NULL;
     int rc;
-    sqlite3_stmt *st = stmt(s, ST_SUM_ACTOR, &rc);
-    if (!st)
-        return store_fail(s, rc, "updating summaries");
-    for (int k = 0; k < 2; k++) {
-        const char *key = k == 0 ? skey : tkey;
-        if (!key || (k == 1 && strcmp(key, skey) == 0))
-            continue;
-        sqlite3_reset(st);
-        sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
-        sqlite3_bind_int64(st, 2, month);
-        sqlite3_bind_int(st, 3, quad);
-        sqlite3_bind_int(st, 4, bg);
-        sqlite3_bind_int(st, 5, delta);
-        sqlite3_bind_double(st, 6, g * delta);
-        sqlite3_bind_int(st, 7, mentions * delta);
-        if ((rc = sqlite3_step(st)) != SQLITE_DONE)
+    sqlite3_stmt *st;
+    if (month) {
+        if (!(st = stmt(s, ST_SUM_ACTOR, &rc)))
             return store_fail(s, rc, "updating summaries");
+        for (int k = 0; k < 2; k++) {
+            const char *key = k == 0 ? skey : tkey;
+            if (!key || (k == 1 && strcmp(key, skey) == 0))
+                continue;
+            sqlite3_reset(st);
+            sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
+            sqlite3_bind_int64(st, 2, month);
+            sqlite3_bind_int(st, 3, quad);
+            sqlite3_bind_int(st, 4, bg);
+            sqlite3_bind_int(st, 5, dn);
+            sqlite3_bind_double(st, 6, g * dn);
+            sqlite3_bind_int(st, 7, dm);
+            if ((rc = sqlite3_step(st)) != SQLITE_DONE)
+                return store_fail(s, rc, "updating summaries");
+        }
     }
     if (!tkey)
         return ANNALS_OK;
-    if (!(st = stmt(s, ST_SUM_DYAD, &rc)))
+    if (month) {
+        if (!(st = stmt(s, ST_SUM_DYAD, &rc)))
+            return store_fail(s, rc, "updating summaries");
+        sqlite3_bind_text(st, 1, skey, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(st, 2, tkey, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_int64(st, 3, month);
+        sqlite3_bind_int(st, 4, quad);
+        sqlite3_bind_int(st, 5, bg);
+        sqlite3_bind_int(st, 6, dn);
+        sqlite3_bind_double(st, 7, g * dn);
+        sqlite3_bind_int(st, 8, dm);
+        if ((rc = sqlite3_step(st)) != SQLITE_DONE)
+            return store_fail(s, rc, "updating summaries");
+    }
+    if (!(st = stmt(s, ST_SUM_PAIR, &rc)))
         return store_fail(s, rc, "updating summaries");
+    int coop = quad == 1 || quad == 2, confl = quad == 3 || quad == 4;
     sqlite3_bind_text(st, 1, skey, -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(st, 2, tkey, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_int64(st, 3, month);
-    sqlite3_bind_int(st, 4, quad);
-    sqlite3_bind_int(st, 5, bg);
-    sqlite3_bind_int(st, 6, delta);
-    sqlite3_bind_double(st, 7, g * delta);
-    sqlite3_bind_int(st, 8, mentions * delta);
+    sqlite3_bind_int(st, 3, dn);
+    sqlite3_bind_int(st, 4, dm);
+    sqlite3_bind_int(st, 5, coop * dn);
+    sqlite3_bind_int(st, 6, confl * dn);
+    sqlite3_bind_double(st, 7, g * dn);
+    sqlite3_bind_int(st, 8, bg ? dn : 0);
+    sqlite3_bind_int(st, 9, bg ? dm : 0);
+    sqlite3_bind_int(st, 10, bg ? coop * dn : 0);
+    sqlite3_bind_int(st, 11, bg ? confl * dn : 0);
+    sqlite3_bind_double(st, 12, bg ? g * dn : 0.0);
     if ((rc = sqlite3_step(st)) != SQLITE_DONE)
         return store_fail(s, rc, "updating summaries");
     return ANNALS_OK;
 }
 
-/* Recount one event from its mentions; delete it when none is left. */
-static annals_status recount(annals_store *s, int64_t id)
+static void copy_col(sqlite3_stmt *st, int i, char *out, size_t size)
+{
+    const unsigned char *t = sqlite3_column_text(st, i);
+    snprintf(out, size, "%s", t ? (const char *)t : "");
+}
+
+/* Recount one event from its mentions (counts, best date, most specific
+ * codes, first/last seen, background) and move its summary counts; delete
+ * it when no mention is left. */
+static annals_status recount(annals_store *s, const struct store_aff *a)
 {
     int rc;
     annals_status st;
+    int64_t id = a->id;
     sqlite3_stmt *o = stmt(s, ST_RC_OLD, &rc);
     if (!o)
         return store_fail(s, rc, "recounting an event");
@@ -646,18 +784,16 @@ static annals_status recount(annals_store *s, int64_t id)
     if ((rc = sqlite3_step(o)) != SQLITE_ROW)
         return rc == SQLITE_DONE ? ANNALS_OK : store_fail(s, rc, "recounting an event");
     int old_n = sqlite3_column_int(o, 0);
-    char old_date[16] = "", skey[32] = "", tkey[32] = "";
-    int has_t = sqlite3_column_type(o, 6) != SQLITE_NULL;
-    if (sqlite3_column_text(o, 1))
-        snprintf(old_date, sizeof old_date, "%s", (const char *)sqlite3_column_text(o, 1));
+    int64_t old_month = month_of((const char *)sqlite3_column_text(o, 1));
     int quad = sqlite3_column_int(o, 2);
     double g = sqlite3_column_double(o, 3);
     int old_bg = sqlite3_column_int(o, 4);
-    if (sqlite3_column_text(o, 5))
-        snprintf(skey, sizeof skey, "%s", (const char *)sqlite3_column_text(o, 5));
-    if (has_t)
-        snprintf(tkey, sizeof tkey, "%s", (const char *)sqlite3_column_text(o, 6));
+    char skey[64], tkey[64];
+    copy_col(o, 5, skey, sizeof skey);
+    copy_col(o, 6, tkey, sizeof tkey);
     sqlite3_reset(o);
+    /* events inserted by this add have no summary counts yet */
+    int counted = a->state == AFF_OLD && old_n > 0;
 
     sqlite3_stmt *c = stmt(s, ST_RC_COUNTS, &rc);
     if (!c)
@@ -666,9 +802,6 @@ static annals_status recount(annals_store *s, int64_t id)
     if ((rc = sqlite3_step(c)) != SQLITE_ROW)
         return store_fail(s, rc, "recounting an event");
     int n = sqlite3_column_int(c, 0);
-    if (old_n > 0 && (st = sum_adjust(s, old_date, quad, g, old_bg, skey[0] ? skey : NULL,
-                                      has_t ? tkey : NULL, -1, old_n)) != ANNALS_OK)
-        return st;
     if (n == 0) {
         sqlite3_reset(c);
         sqlite3_stmt *d = stmt(s, ST_EV_DEL, &rc);
@@ -677,7 +810,8 @@ static annals_status recount(annals_store *s, int64_t id)
         sqlite3_bind_int64(d, 1, id);
         if ((rc = sqlite3_step(d)) != SQLITE_DONE)
             return store_fail(s, rc, "deleting an event");
-        return ANNALS_OK;
+        return counted ? sum_delta(s, old_month, quad, g, old_bg, skey, tkey, -1, -old_n)
+                       : ANNALS_OK;
     }
     sqlite3_stmt *u = stmt(s, ST_RC_UPD, &rc);
     if (!u)
@@ -690,34 +824,44 @@ static annals_status recount(annals_store *s, int64_t id)
     sqlite3_bind_value(u, 6, sqlite3_column_value(c, 4));
     int bg = sqlite3_column_int(c, 5);
     sqlite3_bind_int(u, 7, bg);
+    rc = sqlite3_step(u);
+    if (rc != SQLITE_DONE) {
+        sqlite3_reset(c);
+        return store_fail(s, rc, "recounting an event");
+    }
+    sqlite3_stmt *du = stmt(s, ST_RC_DATE, &rc);
+    if (!du) {
+        sqlite3_reset(c);
+        return store_fail(s, rc, "recounting an event");
+    }
+    sqlite3_bind_int64(du, 1, id);
+    sqlite3_bind_value(du, 6, sqlite3_column_value(c, 6));
+    sqlite3_bind_value(du, 7, sqlite3_column_value(c, 7));
+    sqlite3_reset(c);
     sqlite3_stmt *b = stmt(s, ST_RC_BEST, &rc);
     if (!b)
         return store_fail(s, rc, "recounting an event");
     sqlite3_bind_int64(b, 1, id);
     if ((rc = sqlite3_step(b)) != SQLITE_ROW)
         return store_fail(s, rc, "recounting an event");
-    rc = sqlite3_step(u);
-    sqlite3_reset(c);
-    if (rc != SQLITE_DONE)
-        return store_fail(s, rc, "recounting an event");
-    sqlite3_stmt *du = stmt(s, ST_RC_DATE, &rc);
-    if (!du)
-        return store_fail(s, rc, "recounting an event");
-    sqlite3_bind_int64(du, 1, id);
     for (int i = 0; i < 4; i++)
         sqlite3_bind_value(du, 2 + i, sqlite3_column_value(b, i));
-    char new_date[16] = "";
-    if (sqlite3_column_text(b, 0))
-        snprintf(new_date, sizeof new_date, "%s", (const char *)sqlite3_column_text(b, 0));
+    int64_t month = month_of((const char *)sqlite3_column_text(b, 0));
     rc = sqlite3_step(du);
     sqlite3_reset(b);
     if (rc != SQLITE_DONE)
         return store_fail(s, rc, "recounting an event");
-    return sum_adjust(s, new_date, quad, g, bg, skey[0] ? skey : NULL, has_t ? tkey : NULL, 1, n);
+    if (!counted)
+        return sum_delta(s, month, quad, g, bg, skey, tkey, 1, n);
+    if (month == old_month && bg == old_bg)
+        return sum_delta(s, month, quad, g, bg, skey, tkey, 0, n - old_n);
+    if ((st = sum_delta(s, old_month, quad, g, old_bg, skey, tkey, -1, -old_n)) != ANNALS_OK)
+        return st;
+    return sum_delta(s, month, quad, g, bg, skey, tkey, 1, n);
 }
 
-/* Remove an article's sentences, mentions and LSH rows; touched events go to
- * s->aff for recounting. */
+/* Remove an article's sentences (and their full-text entries), mentions and
+ * LSH rows; touched events go to s->aff for recounting. */
 static annals_status remove_article_content(annals_store *s, int64_t art_id)
 {
     int rc;
@@ -726,16 +870,21 @@ static annals_status remove_article_content(annals_store *s, int64_t art_id)
         return store_fail(s, rc, "replacing an article");
     sqlite3_bind_int64(q, 1, art_id);
     while ((rc = sqlite3_step(q)) == SQLITE_ROW)
-        if (aff_add(s, sqlite3_column_int64(q, 0)) != 0)
+        if (!aff_note(s, sqlite3_column_int64(q, 0), AFF_OLD)) {
+            sqlite3_reset(q);
             return store_errorf(s, ANNALS_ENOMEM, "out of memory");
+        }
+    sqlite3_reset(q);
     if (rc != SQLITE_DONE)
         return store_fail(s, rc, "replacing an article");
-    const enum store_stmt_id dels[] = {ST_MEN_DEL_ART, ST_SENT_DEL, ST_LSH_DEL};
-    for (size_t i = 0; i < 3; i++) {
+    const enum store_stmt_id dels[] = {ST_FTS_DEL, ST_MEN_DEL_ART, ST_SENT_DEL, ST_LSH_DEL};
+    for (size_t i = 0; i < sizeof dels / sizeof dels[0]; i++) {
         sqlite3_stmt *d = stmt(s, dels[i], &rc);
         if (!d)
             return store_fail(s, rc, "replacing an article");
         sqlite3_bind_int64(d, 1, art_id);
+        if (dels[i] == ST_FTS_DEL)
+            sqlite3_bind_int64(d, 2, s->fts_lo);
         if ((rc = sqlite3_step(d)) != SQLITE_DONE)
             return store_fail(s, rc, "replacing an article");
     }
@@ -809,6 +958,35 @@ static int place_compatible(sqlite3_stmt *c, const annals_location *l)
     return 1;
 }
 
+/* Actor codes a and b (of the same country key) can name one actor: equal,
+ * or one is the bare three-letter code the other begins with ("CHN" and
+ * "CHNGOV": the country, then its government).  "" only matches "". */
+static int actor_compatible(const char *a, const char *b)
+{
+    if (strcmp(a, b) == 0)
+        return 1;
+    size_t la = strlen(a), lb = strlen(b);
+    if (la == 3 && lb > 3)
+        return strncmp(a, b, 3) == 0;
+    if (lb == 3 && la > 3)
+        return strncmp(a, b, 3) == 0;
+    return 0;
+}
+
+/* The code by which the target reports the same event back: mutual events
+ * (consult, telephone, meet elsewhere, negotiate, sign an agreement) are
+ * their own mirror, a visit (042) is hosted (043).  NULL: directed. */
+static const char *mirror_code(const char *code)
+{
+    static const char *const m[][2] = {{"040", "040"}, {"041", "041"}, {"042", "043"},
+                                       {"043", "042"}, {"044", "044"}, {"046", "046"},
+                                       {"057", "057"}};
+    for (size_t i = 0; i < sizeof m / sizeof m[0]; i++)
+        if (strcmp(code, m[i][0]) == 0)
+            return m[i][1];
+    return NULL;
+}
+
 static const char *country_key(const char *country, const char *code, char buf[4])
 {
     if (country && *country)
@@ -819,10 +997,96 @@ static const char *country_key(const char *country, const char *code, char buf[4
     return buf;
 }
 
-static annals_status add_event(annals_store *s, int64_t art_id, const annals_event *e,
-                               int64_t *sent_cache_idx, int64_t *sent_cache_id)
+/* Names that only point back at an actor ("he", "they", "the two leaders",
+ * "both countries") are not kept in `names`: they would make `--actor he`
+ * mean everyone and spoil suggestions. */
+static int is_reference_name(const char *name)
+{
+    static const char *const first[] = {"he", "she", "it", "they", "them", "we", "i", "you",
+                                        "his", "her", "its", "their", "both", "each", "either",
+                                        "neither", "this", "that", "these", "those", "who",
+                                        "which", "one", "another", "other"};
+    static const char *const count[] = {"two", "three", "four", "five", "both", "other", "same"};
+    char w[2][16];
+    const char *p = name;
+    for (int k = 0; k < 2; k++) {
+        while (*p == ' ')
+            p++;
+        size_t n = 0;
+        while (*p && *p != ' ' && n < sizeof w[k] - 1) {
+            w[k][n++] = (char)((*p >= 'A' && *p <= 'Z') ? *p + 32 : *p);
+            p++;
+        }
+        w[k][n] = '\0';
+        while (*p && *p != ' ')
+            p++;
+    }
+    for (size_t i = 0; i < sizeof first / sizeof first[0]; i++)
+        if (strcmp(w[0], first[i]) == 0)
+            return 1;
+    if (strcmp(w[0], "the") == 0)
+        for (size_t i = 0; i < sizeof count / sizeof count[0]; i++)
+            if (strcmp(w[1], count[i]) == 0)
+                return 1;
+    return 0;
+}
+
+/* The stored event a mention joins: same country keys and code (for a
+ * mirrored code: swapped keys and the mirror code, *reversed set), dates
+ * that overlap, compatible actor codes and places; an event with exactly
+ * the mention's codes is preferred.  *id 0: none. */
+static annals_status match_event(annals_store *s, const annals_event *e, int dated, int64_t lo,
+                                 int64_t hi, const char *skey, const char *tkey, int64_t *id,
+                                 int *has_loc, int *reversed)
+{
+    const char *target = e->target ? e->target : "";
+    const char *mirror = tkey ? mirror_code(e->code) : NULL;
+    *id = 0;
+    *reversed = 0;
+    for (int pass = 0; pass < (mirror ? 2 : 1) && !*id; pass++) {
+        int rc;
+        sqlite3_stmt *m = stmt(s, dated ? ST_EV_MATCH : ST_EV_MATCH_NODATE, &rc);
+        if (!m)
+            return store_fail(s, rc, "matching events");
+        const char *src = pass ? target : e->source, *tgt = pass ? e->source : target;
+        sqlite3_bind_text(m, 1, pass ? tkey : skey, -1, SQLITE_STATIC);
+        if (pass || tkey)
+            sqlite3_bind_text(m, 2, pass ? skey : tkey, -1, SQLITE_STATIC);
+        sqlite3_bind_text(m, 3, pass ? mirror : e->code, -1, SQLITE_STATIC);
+        if (dated) {
+            sqlite3_bind_int64(m, 4, hi);
+            sqlite3_bind_int64(m, 5, lo);
+        }
+        int best = 0;
+        while ((rc = sqlite3_step(m)) == SQLITE_ROW) {
+            const char *es = (const char *)sqlite3_column_text(m, 4);
+            const char *et = (const char *)sqlite3_column_text(m, 5);
+            if (!es || !et || !actor_compatible(es, src) || !actor_compatible(et, tgt) ||
+                !place_compatible(m, &e->location))
+                continue;
+            int score = 1 + (strcmp(es, src) == 0 && strcmp(et, tgt) == 0);
+            if (score > best) {
+                best = score;
+                *id = sqlite3_column_int64(m, 0);
+                *has_loc = sqlite3_column_type(m, 1) != SQLITE_NULL;
+                *reversed = pass;
+                if (score == 2)
+                    break;
+            }
+        }
+        sqlite3_reset(m);
+        if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+            return store_fail(s, rc, "matching events");
+    }
+    return ANNALS_OK;
+}
+
+static annals_status add_event(annals_store *s, int64_t art_id, const annals_article *art,
+                               const annals_event *e, int64_t *sent_cache_idx,
+                               int64_t *sent_cache_id)
 {
     int rc;
+    annals_status st;
     int64_t lo = 0, hi = 0;
     char norm[11];
     int dated = e->date && *e->date;
@@ -833,6 +1097,7 @@ static annals_status add_event(annals_store *s, int64_t art_id, const annals_eve
         return store_errorf(s, ANNALS_EINVAL, "sentence %u: event without source or code",
                             e->sentence);
     const char *target = e->target ? e->target : "";
+    const char *prec = e->date_precision && *e->date_precision ? e->date_precision : "day";
 
     /* sentence */
     int64_t sent_id = 0;
@@ -860,6 +1125,8 @@ static annals_status add_event(annals_store *s, int64_t art_id, const annals_eve
                 if ((rc = sqlite3_step(in)) != SQLITE_DONE)
                     return store_fail(s, rc, "storing a sentence");
                 sent_id = sqlite3_last_insert_rowid(s->db);
+                if (!s->fts_lo)
+                    s->fts_lo = sent_id;    /* indexed at commit (fts_flush) */
             } else {
                 return store_fail(s, rc, "storing a sentence");
             }
@@ -869,32 +1136,17 @@ static annals_status add_event(annals_store *s, int64_t art_id, const annals_eve
     }
 
     /* matching event */
-    sqlite3_stmt *m = stmt(s, dated ? ST_EV_MATCH : ST_EV_MATCH_NODATE, &rc);
-    if (!m)
-        return store_fail(s, rc, "matching events");
-    sqlite3_bind_text(m, 1, e->source, -1, SQLITE_STATIC);
-    sqlite3_bind_text(m, 2, target, -1, SQLITE_STATIC);
-    sqlite3_bind_text(m, 3, e->code, -1, SQLITE_STATIC);
-    if (dated) {
-        sqlite3_bind_int64(m, 4, hi);
-        sqlite3_bind_int64(m, 5, lo);
-    }
+    char sb[4], tb[4];
+    const char *skey = country_key(e->source_country, e->source, sb);
+    const char *tkey = country_key(e->target_country, target, tb);
     int64_t ev_id = 0;
-    int ev_has_loc = 1;
-    while ((rc = sqlite3_step(m)) == SQLITE_ROW) {
-        if (place_compatible(m, &e->location)) {
-            ev_id = sqlite3_column_int64(m, 0);
-            ev_has_loc = sqlite3_column_type(m, 1) != SQLITE_NULL;
-            break;
-        }
-    }
-    sqlite3_reset(m);
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-        return store_fail(s, rc, "matching events");
+    int ev_has_loc = 1, reversed = 0;
+    if ((st = match_event(s, e, dated, lo, hi, skey, tkey, &ev_id, &ev_has_loc, &reversed)) !=
+        ANNALS_OK)
+        return st;
     const annals_location *l = &e->location;
     int has_place = l->name && *l->name;
     if (!ev_id) {
-        char sb[4], tb[4];
         sqlite3_stmt *in = stmt(s, ST_EV_INS, &rc);
         if (!in)
             return store_fail(s, rc, "storing an event");
@@ -916,36 +1168,55 @@ static annals_status add_event(annals_store *s, int64_t art_id, const annals_eve
             sqlite3_bind_double(in, 13, l->lat);
             sqlite3_bind_double(in, 14, l->lon);
         }
-        bind_text(in, 15, country_key(e->source_country, e->source, sb));
-        bind_text(in, 16, country_key(e->target_country, target, tb));
+        bind_text(in, 15, skey);
+        bind_text(in, 16, tkey);
         sqlite3_bind_int(in, 17, e->background != 0);
-        if (dated) {   /* recount() sets them too; matching needs them now */
+        if (dated) {
             sqlite3_bind_text(in, 18, norm, -1, SQLITE_TRANSIENT);
-            sqlite3_bind_text(in, 19, e->date_precision && *e->date_precision ? e->date_precision
-                                                                               : "day", -1, SQLITE_STATIC);
+            sqlite3_bind_text(in, 19, prec, -1, SQLITE_STATIC);
             sqlite3_bind_int64(in, 20, lo);
             sqlite3_bind_int64(in, 21, hi);
         }
+        bind_text(in, 22, art->date);          /* first and last seen */
         if ((rc = sqlite3_step(in)) != SQLITE_DONE)
             return store_fail(s, rc, "storing an event");
         ev_id = sqlite3_last_insert_rowid(s->db);
-    } else if (!ev_has_loc && has_place) {
-        sqlite3_stmt *u = stmt(s, ST_EV_LOC, &rc);
-        if (!u)
-            return store_fail(s, rc, "storing an event");
-        sqlite3_bind_int64(u, 1, ev_id);
-        bind_text(u, 2, l->name);
-        bind_text(u, 3, l->country);
-        bind_text(u, 4, l->precision);
-        if (l->lat != 0.0 || l->lon != 0.0) {
-            sqlite3_bind_double(u, 5, l->lat);
-            sqlite3_bind_double(u, 6, l->lon);
+        /* complete as inserted (one mention): only its summary counts are
+         * added at the end of the add, unless another mention joins it */
+        struct store_aff *a = aff_note(s, ev_id, AFF_NEW);
+        if (!a)
+            return store_errorf(s, ANNALS_ENOMEM, "out of memory");
+        a->quad = e->quad_class;
+        a->goldstein = e->goldstein;
+        a->bg = e->background != 0;
+        a->month = dated ? atoi(norm) * 100 + atoi(norm + 5) : 0;
+        if (strlen(skey) < sizeof a->skey && (!tkey || strlen(tkey) < sizeof a->tkey)) {
+            snprintf(a->skey, sizeof a->skey, "%s", skey);
+            snprintf(a->tkey, sizeof a->tkey, "%s", tkey ? tkey : "");
+        } else {
+            a->state = AFF_NEW_MORE;         /* odd keys: recount from the row */
         }
-        if ((rc = sqlite3_step(u)) != SQLITE_DONE)
-            return store_fail(s, rc, "storing an event");
+    } else {
+        if (!aff_note(s, ev_id, AFF_OLD))
+            return store_errorf(s, ANNALS_ENOMEM, "out of memory");
+        if (!ev_has_loc && has_place) {
+            sqlite3_stmt *u = stmt(s, ST_EV_LOC, &rc);
+            if (!u)
+                return store_fail(s, rc, "storing an event");
+            sqlite3_bind_int64(u, 1, ev_id);
+            bind_text(u, 2, l->name);
+            bind_text(u, 3, l->country);
+            bind_text(u, 4, l->precision);
+            if (l->lat != 0.0 || l->lon != 0.0) {
+                sqlite3_bind_double(u, 5, l->lat);
+                sqlite3_bind_double(u, 6, l->lon);
+            }
+            if ((rc = sqlite3_step(u)) != SQLITE_DONE)
+                return store_fail(s, rc, "storing an event");
+        }
     }
 
-    /* mention */
+    /* mention, its codes and names turned to the event's direction */
     sqlite3_stmt *mi = stmt(s, ST_MEN_INS, &rc);
     if (!mi)
         return store_fail(s, rc, "storing a mention");
@@ -959,24 +1230,25 @@ static annals_status add_event(annals_store *s, int64_t art_id, const annals_eve
     bind_text(mi, 7, e->trigger);
     sqlite3_bind_int64(mi, 8, (sqlite3_int64)e->trigger_start);
     sqlite3_bind_int64(mi, 9, (sqlite3_int64)e->trigger_end);
-    bind_text(mi, 10, e->source_name);
-    bind_text(mi, 11, e->target_name);
+    bind_text(mi, 10, reversed ? e->target_name : e->source_name);
+    bind_text(mi, 11, reversed ? e->source_name : e->target_name);
     if (dated) {
         sqlite3_bind_text(mi, 12, norm, -1, SQLITE_TRANSIENT);
-        sqlite3_bind_text(mi, 13, e->date_precision && *e->date_precision ? e->date_precision
-                                                                           : "day", -1, SQLITE_STATIC);
+        sqlite3_bind_text(mi, 13, prec, -1, SQLITE_STATIC);
         sqlite3_bind_int64(mi, 14, lo);
         sqlite3_bind_int64(mi, 15, hi);
     }
     sqlite3_bind_int(mi, 16, e->background != 0);
+    sqlite3_bind_text(mi, 17, reversed ? target : e->source, -1, SQLITE_STATIC);
+    sqlite3_bind_text(mi, 18, reversed ? e->source : target, -1, SQLITE_STATIC);
     if ((rc = sqlite3_step(mi)) != SQLITE_DONE)
         return store_fail(s, rc, "storing a mention");
 
-    /* names */
+    /* names, with the codes they were coded as */
     for (int k = 0; k < 2; k++) {
         const char *name = k == 0 ? e->source_name : e->target_name;
         const char *code = k == 0 ? e->source : e->target;
-        if (!name || !*name || !code || !*code)
+        if (!name || !*name || !code || !*code || is_reference_name(name))
             continue;
         sqlite3_stmt *nu = stmt(s, ST_NAME_UPS, &rc);
         if (!nu)
@@ -986,7 +1258,7 @@ static annals_status add_event(annals_store *s, int64_t art_id, const annals_eve
         if ((rc = sqlite3_step(nu)) != SQLITE_DONE)
             return store_fail(s, rc, "storing names");
     }
-    return aff_add(s, ev_id) == 0 ? ANNALS_OK : store_errorf(s, ANNALS_ENOMEM, "out of memory");
+    return ANNALS_OK;
 }
 
 static annals_status add_article(annals_store *s, const annals_article *art, const annals_event *ev,
@@ -1076,11 +1348,16 @@ static annals_status add_article(annals_store *s, const annals_article *art, con
     }
     int64_t cidx = -1, cid = 0;
     for (size_t i = 0; i < n; i++)
-        if ((st = add_event(s, art_id, &ev[i], &cidx, &cid)) != ANNALS_OK)
+        if ((st = add_event(s, art_id, art, &ev[i], &cidx, &cid)) != ANNALS_OK)
             return st;
-    for (size_t i = 0; i < s->naff; i++)
-        if ((st = recount(s, s->aff[i])) != ANNALS_OK)
+    for (size_t i = 0; i < s->naff; i++) {
+        const struct store_aff *a = &s->aff[i];
+        st = a->state == AFF_NEW ? sum_delta(s, a->month, a->quad, a->goldstein, a->bg, a->skey,
+                                             a->tkey, 1, 1)
+                                 : recount(s, a);
+        if (st != ANNALS_OK)
             return st;
+    }
     return ANNALS_OK;
 }
 
@@ -1109,8 +1386,12 @@ annals_status annals_store_add(annals_store *s, const annals_article *art, const
                             "storing an article");
     if (st != ANNALS_OK)
         return st;
+    if (!s->in_batch)
+        s->fts_lo = 0;
     int outcome = 0;
     st = add_article(s, art, ev, n, hash, &outcome);
+    if (st == ANNALS_OK && !s->in_batch)
+        st = fts_flush(s);
     if (st == ANNALS_OK) {
         st = exec(s, s->in_batch ? "RELEASE article" : "COMMIT", "storing an article");
         if (st == ANNALS_OK) {
@@ -1125,10 +1406,12 @@ annals_status annals_store_add(annals_store *s, const annals_article *art, const
     }
     char keep[sizeof s->err];
     memcpy(keep, s->err, sizeof keep);
-    if (s->in_batch)
+    if (s->in_batch) {
         sqlite3_exec(s->db, "ROLLBACK TO article; RELEASE article", NULL, NULL, NULL);
-    else
+    } else {
         sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+        s->fts_lo = 0;
+    }
     memcpy(s->err, keep, sizeof keep);
     return st;
 }

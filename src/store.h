@@ -9,7 +9,7 @@
 
 #include <sqlite3.h>
 
-#define STORE_SCHEMA_VERSION 1
+#define STORE_SCHEMA_VERSION 2
 
 enum store_stmt_id {
     ST_ARTICLE_GET, ST_ARTICLE_INS, ST_ARTICLE_UPD, ST_ARTICLE_SIG, ST_ARTICLE_CLU, ST_LSH_FIND,
@@ -17,7 +17,7 @@ enum store_stmt_id {
     ST_EV_MATCH, ST_EV_MATCH_NODATE, ST_EV_INS, ST_EV_LOC, ST_MEN_INS,
     ST_MEN_EVENTS_OF_ART, ST_MEN_DEL_ART, ST_NAME_UPS,
     ST_RC_OLD, ST_RC_COUNTS, ST_RC_BEST, ST_RC_UPD, ST_RC_DATE, ST_EV_DEL,
-    ST_SUM_ACTOR, ST_SUM_DYAD,
+    ST_SUM_ACTOR, ST_SUM_DYAD, ST_SUM_PAIR, ST_FTS_ADD, ST_FTS_DEL,
     ST_COUNT
 };
 
@@ -30,8 +30,23 @@ struct annals_store {
     annals_name_resolver resolver;
     void *resolver_ctx;
     uint64_t added, unchanged, replaced;
-    int64_t *aff;            /* events touched by the current add */
+    struct store_aff *aff;   /* events touched by the current add */
     size_t naff, caff;
+    int64_t fts_lo;          /* first sentence id not yet in sentences_fts, 0: none */
+};
+
+/* An event touched by the add in progress: AFF_OLD existed before (recount
+ * it, moving its old summary counts), AFF_NEW was inserted by this add with
+ * its final counts (one mention: only its summary counts to add), AFF_NEW_MORE
+ * was inserted by this add and got more mentions (recount, nothing to move). */
+enum store_aff_state { AFF_OLD, AFF_NEW, AFF_NEW_MORE };
+struct store_aff {
+    int64_t id;
+    enum store_aff_state state;
+    int quad, bg;
+    double goldstein;
+    int64_t month;           /* yyyymm, 0 undated */
+    char skey[8], tkey[8];   /* country keys; tkey "" when no target */
 };
 
 /* Record a SQLite failure (rc) while doing `what`; returns the status. */

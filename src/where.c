@@ -236,6 +236,13 @@ typedef struct wregion {
 
 typedef struct wrkey { uint64_t hash; uint32_t region; uint16_t keylen; } wrkey;
 
+/* The classes of the small word lists of where_find() (W_* below): each
+ * word token is looked up once, when tokenised, in an open-addressing table
+ * built at open, and carries the bits of every list holding it. */
+#define WCLASS_SLOTS 2048u
+#define WCLASS_MAXLEN 23u
+typedef struct wclass_slot { char w[WCLASS_MAXLEN + 1]; uint32_t bits; } wclass_slot;
+
 struct where_gazetteer {
     const unsigned char *map;
     size_t map_size;
@@ -249,6 +256,7 @@ struct where_gazetteer {
     size_t nregs;
     wrkey *rkeys;
     size_t nrkeys;
+    wclass_slot wclass[WCLASS_SLOTS];   /* word lists below, by hash (built at open) */
 };
 
 static void seterr(char *err, size_t errsz, const char *fmt, const char *path, const char *what)
@@ -515,6 +523,7 @@ void where_close(where_gazetteer *g)
 static int lookup_ex(const where_gazetteer *g, const char *key, size_t klen,
                      const char (*ctx)[4], size_t nctx, const char *want_iso,
                      const char *want_admin1, unsigned kinds, where_place *out);
+static void wclass_build(where_gazetteer *g);
 
 int where_open(const char *gaz_path, const char *regions_path, where_gazetteer **out,
                char *err, size_t errsz)
@@ -538,6 +547,7 @@ int where_open(const char *gaz_path, const char *regions_path, where_gazetteer *
         where_close(g);
         return rc;
     }
+    wclass_build(g);
     /* a seat takes its city's GeoNames id */
     for (size_t i = 0; i < g->nregs; i++) {
         wregion *r = &g->regs[i];
@@ -779,7 +789,39 @@ int where_lookup(const where_gazetteer *g, const char *name, size_t len,
 /* ------------------------------------------------------------ tokenising */
 
 enum { TK_WORD = 1, TK_CAP = 2, TK_POSS = 4, TK_PUNCT = 8, TK_ALLCAP = 16 };
-typedef struct wtok { uint32_t s, e; uint16_t f; } wtok;
+typedef struct wtok { uint32_t s, e; uint32_t m; uint16_t f; } wtok;   /* m: WB_* bits */
+
+/* Word-list bits (the lists are below, wclass_build() indexes them). */
+enum {
+    WB_LOC = 1u << 0, WB_ON = 1u << 1, WB_TO = 1u << 2, WB_MOTION = 1u << 3, WB_VERB = 1u << 4,
+    WB_DET = 1u << 5, WB_ADJ = 1u << 6, WB_NOUN = 1u << 7, WB_NOUN_LINK = 1u << 8,
+    WB_NOUN_OF = 1u << 9, WB_INSTITUTION = 1u << 10, WB_NOPLACE = 1u << 11,
+    WB_CONNECT = 1u << 12, WB_BOUND = 1u << 13, WB_ADMIN_NOUN = 1u << 14, WB_OF = 1u << 15
+};
+
+static uint32_t wclass_hash(const char *w, size_t n)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)w[i]) * 16777619u;
+    return h;
+}
+
+/* The WB_* bits of the word s[0..n) (ASCII, any case); 0 if in no list. */
+static uint32_t wclass_get(const where_gazetteer *g, const char *s, size_t n)
+{
+    char w[WCLASS_MAXLEN + 1];
+    if (n == 0 || n > WCLASS_MAXLEN) return 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x80) return 0;
+        w[i] = (char)((CLS(c) & C_UP) ? c | 0x20 : c);
+    }
+    for (uint32_t h = wclass_hash(w, n) & (WCLASS_SLOTS - 1);; h = (h + 1) & (WCLASS_SLOTS - 1)) {
+        const wclass_slot *e = &g->wclass[h];
+        if (!e->w[0]) return 0;
+        if (memcmp(e->w, w, n) == 0 && e->w[n] == '\0') return e->bits;
+    }
+}
 #define WHERE_MAXTOK 1024
 #define WHERE_WINDOW 1000   /* bytes of a long sentence read each side of the trigger */
 
@@ -806,7 +848,8 @@ static int is_upper_at(const unsigned char *s, size_t n)
 }
 
 /* Tokenise s[lo..hi) into toks; returns the count. */
-static size_t tokenise(const char *str, size_t lo, size_t hi, wtok *toks, size_t max)
+static size_t tokenise(const where_gazetteer *g, const char *str, size_t lo, size_t hi,
+                       wtok *toks, size_t max)
 {
     const unsigned char *s = (const unsigned char *)str;
     size_t n = 0, i = lo;
@@ -837,7 +880,7 @@ static size_t tokenise(const char *str, size_t lo, size_t hi, wtok *toks, size_t
                     && (CLS(s[j + 1]) & (C_LO | C_UP | C_DI | C_HI))) { j++; continue; }
                 break;
             }
-            wtok t = { (uint32_t)i, (uint32_t)j, TK_WORD };
+            wtok t = { (uint32_t)i, (uint32_t)j, 0, TK_WORD };
             size_t e = j;
             if (e - i >= 3 && (s[e - 1] == 's' || s[e - 1] == 'S') && s[e - 2] == '\'') {
                 t.e = (uint32_t)(e - 2); t.f |= TK_POSS;
@@ -854,6 +897,7 @@ static size_t tokenise(const char *str, size_t lo, size_t hi, wtok *toks, size_t
                 }
                 if (all && letters >= 2) t.f |= TK_ALLCAP;
             }
+            t.m = wclass_get(g, str + t.s, t.e - t.s);
             toks[n++] = t;
             i = j;
             continue;
@@ -861,30 +905,10 @@ static size_t tokenise(const char *str, size_t lo, size_t hi, wtok *toks, size_t
         /* punctuation: one character, "--" as one */
         size_t e = i + l;
         if (c == '-' && e < hi && s[e] == '-') e++;
-        toks[n++] = (wtok){ (uint32_t)i, (uint32_t)e, TK_PUNCT };
+        toks[n++] = (wtok){ (uint32_t)i, (uint32_t)e, 0, TK_PUNCT };
         i = e;
     }
     return n;
-}
-
-/* Case-insensitive: is token t the ASCII word w? */
-static int tok_is(const char *s, const wtok *t, const char *w)
-{
-    size_t n = t->e - t->s;
-    if (!(t->f & TK_WORD) || strlen(w) != n) return 0;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[t->s + i];
-        if (CLS(c) & C_UP) c = (unsigned char)(c | 0x20);
-        if (c != (unsigned char)w[i]) return 0;
-    }
-    return 1;
-}
-
-static int tok_in(const char *s, const wtok *t, const char *const *list)
-{
-    for (; *list; list++)
-        if (tok_is(s, t, *list)) return 1;
-    return 0;
 }
 
 static int tok_punct(const char *s, const wtok *t, const char *p)
@@ -970,6 +994,27 @@ static const char *const W_BOUND[] = { "but", "while", "whereas", "although", "t
     "whereupon", "later", "earlier", "also", NULL };
 static const char *const W_ADMIN_NOUN[] = { "region", "province", "oblast", "state",
     "governorate", "prefecture", "district", "county", NULL };
+static const char *const W_OF[] = { "of", NULL };
+
+static void wclass_build(where_gazetteer *g)
+{
+    static const struct { const char *const *list; uint32_t bit; } lists[] = {
+        { W_LOC, WB_LOC }, { W_ON, WB_ON }, { W_TO, WB_TO }, { W_MOTION, WB_MOTION },
+        { W_VERB, WB_VERB }, { W_DET, WB_DET }, { W_ADJ, WB_ADJ }, { W_NOUN, WB_NOUN },
+        { W_NOUN_LINK, WB_NOUN_LINK }, { W_NOUN_OF, WB_NOUN_OF },
+        { W_INSTITUTION, WB_INSTITUTION }, { W_NOPLACE, WB_NOPLACE }, { W_CONNECT, WB_CONNECT },
+        { W_BOUND, WB_BOUND }, { W_ADMIN_NOUN, WB_ADMIN_NOUN }, { W_OF, WB_OF },
+    };
+    for (size_t l = 0; l < sizeof lists / sizeof lists[0]; l++)
+        for (const char *const *w = lists[l].list; *w; w++) {
+            size_t n = strlen(*w);
+            if (n > WCLASS_MAXLEN) continue;
+            uint32_t h = wclass_hash(*w, n) & (WCLASS_SLOTS - 1);
+            while (g->wclass[h].w[0] && strcmp(g->wclass[h].w, *w) != 0) h = (h + 1) & (WCLASS_SLOTS - 1);
+            memcpy(g->wclass[h].w, *w, n + 1);
+            g->wclass[h].bits |= lists[l].bit;
+        }
+}
 
 static int is_bound(const char *s, const wtok *t)
 {
@@ -979,7 +1024,7 @@ static int is_bound(const char *s, const wtok *t)
             return 1;
         return 0;
     }
-    return tok_in(s, t, W_BOUND);
+    return (t->m & WB_BOUND) != 0;
 }
 
 /* Hyphenated adjectives: "Russian-held", "rebel-controlled", "war-torn". */
@@ -1024,7 +1069,7 @@ static int match_name(const wctx *w, size_t j, const char *want_iso, unsigned ki
     size_t end = j;             /* furthest token a name may reach */
     for (size_t k = j + 1; k < w->n && k < j + 7; k++) {
         if (t[k].f & TK_CAP) { end = k; continue; }
-        if (tok_in(w->s, &t[k], W_CONNECT) && k + 1 < w->n && (t[k + 1].f & (TK_CAP | TK_WORD))
+        if ((t[k].m & WB_CONNECT) && k + 1 < w->n && (t[k + 1].f & (TK_CAP | TK_WORD))
             && !(t[k - 1].f & TK_POSS)) continue;
         if (tok_punct(w->s, &t[k], ".") && t[k - 1].e - t[k - 1].s <= 3 && (t[k - 1].f & TK_CAP)
             && k + 1 < w->n && t[k + 1].s == t[k].e + 1 && (t[k + 1].f & TK_CAP)) continue;
@@ -1040,7 +1085,7 @@ static int match_name(const wctx *w, size_t j, const char *want_iso, unsigned ki
         size_t n = where_normalise(w->s + t[j].s, t[k].e - t[j].s, key, sizeof key);
         if (n == 0 || n + 16 >= sizeof key) continue;
         /* "the Donetsk region": the region by its name if regions.txt has it */
-        if (k + 1 < w->n && !(t[k].f & TK_POSS) && tok_in(w->s, &t[k + 1], W_ADMIN_NOUN)) {
+        if (k + 1 < w->n && !(t[k].f & TK_POSS) && (t[k + 1].m & WB_ADMIN_NOUN)) {
             size_t n2 = where_normalise(w->s + t[j].s, t[k + 1].e - t[j].s, key, sizeof key);
             if (lookup_ex(w->g, key, n2, w->ctx, w->nctx, want_iso, NULL,
                           kinds & ((1u << WHERE_KIND_ADMIN1) | (1u << WHERE_KIND_REGION)), out)) {
@@ -1049,7 +1094,7 @@ static int match_name(const wctx *w, size_t j, const char *want_iso, unsigned ki
             }
             n = where_normalise(w->s + t[j].s, t[k].e - t[j].s, key, sizeof key);
         }
-        if (k == j && tok_in(w->s, &t[j], W_NOPLACE)) return 0;
+        if (k == j && (t[j].m & WB_NOPLACE)) return 0;
         if (lookup_ex(w->g, key, n, w->ctx, w->nctx, want_iso, NULL, kinds, out)) {
             *last = k;
             return 1;
@@ -1108,22 +1153,22 @@ static size_t skip_to_name(const wctx *w, size_t j, const char **want, int *noun
                             iso = country_iso_of(w->g, cp.country);
                     }
                 }
-                if (iso && !tok_in(w->s, &t[j + 1], W_CONNECT)) { *want = iso; j++; continue; }
-                if (j + 2 < w->n && tok_in(w->s, &t[j + 1], W_NOUN_OF)
-                    && tok_is(w->s, &t[j + 2], "of")) { j++; continue; }
+                if (iso && !(t[j + 1].m & WB_CONNECT)) { *want = iso; j++; continue; }
+                if (j + 2 < w->n && (t[j + 1].m & WB_NOUN_OF)
+                    && (t[j + 2].m & WB_OF)) { j++; continue; }
             }
             return j;
         }
         if (x->f & TK_WORD) {
-            if (tok_in(w->s, x, W_DET) || tok_in(w->s, x, W_ADJ) || hyphen_adj(w->s, x)) { j++; continue; }
-            if (tok_in(w->s, x, W_NOUN)) {
+            if ((x->m & WB_DET) || (x->m & WB_ADJ) || hyphen_adj(w->s, x)) { j++; continue; }
+            if ((x->m & WB_NOUN)) {
                 *noun = 1;
-                if (tok_in(w->s, x, W_ADMIN_NOUN) && j + 1 < w->n && tok_is(w->s, &t[j + 1], "of"))
+                if ((x->m & WB_ADMIN_NOUN) && j + 1 < w->n && (t[j + 1].m & WB_OF))
                     *noun = 2;
                 j++;
                 continue;
             }
-            if (*noun && tok_in(w->s, x, W_NOUN_LINK)) { j++; continue; }
+            if (*noun && (x->m & WB_NOUN_LINK)) { j++; continue; }
             return w->n;
         }
         if (*noun && tok_punct(w->s, x, ",")) { j++; continue; }
@@ -1155,20 +1200,20 @@ static int place_after_cue(const wctx *w, size_t i, found *f)
     const wtok *t = w->t;
     const char *s = w->s;
     int cue = 0;
-    if (tok_in(s, &t[i], W_LOC)) cue = 1;
-    else if (tok_in(s, &t[i], W_ON)) cue = 2;
-    else if (tok_in(s, &t[i], W_TO)) {
-        if ((i >= 1 && tok_in(s, &t[i - 1], W_MOTION)) || (i >= 2 && tok_in(s, &t[i - 2], W_MOTION))
-            || (i >= 3 && tok_in(s, &t[i - 3], W_MOTION)))
+    if (t[i].m & WB_LOC) cue = 1;
+    else if (t[i].m & WB_ON) cue = 2;
+    else if (t[i].m & WB_TO) {
+        if ((i >= 1 && (t[i - 1].m & WB_MOTION)) || (i >= 2 && (t[i - 2].m & WB_MOTION))
+            || (i >= 3 && (t[i - 3].m & WB_MOTION)))
             cue = 3;
-    } else if (tok_in(s, &t[i], W_VERB)) cue = 4;
-    else if (tok_in(s, &t[i], W_NOUN_OF) && i + 1 < w->n && tok_is(s, &t[i + 1], "of")) cue = 5;
+    } else if (t[i].m & WB_VERB) cue = 4;
+    else if ((t[i].m & WB_NOUN_OF) && i + 1 < w->n && (t[i + 1].m & WB_OF)) cue = 5;
     if (!cue) return 0;
     const char *want = NULL;
     int noun = 0;
     size_t j = skip_to_name(w, cue == 5 ? i + 2 : i + 1, &want, &noun);
     if (j >= w->n) return 0;
-    if (cue == 5) noun = tok_in(s, &t[i], W_ADMIN_NOUN) ? 2 : 1;
+    if (cue == 5) noun = (t[i].m & WB_ADMIN_NOUN) ? 2 : 1;
     size_t last;
     where_place p;
     /* "the province of X": a region, not a city known by X as another name */
@@ -1181,7 +1226,7 @@ static int place_after_cue(const wctx *w, size_t i, found *f)
     if (cue == 2 && !noun && strcmp(p.precision, "region") != 0) return 0;
     /* "in the Supreme Court", "in Kyiv Post": an institution */
     if (last + 1 < w->n && (t[last + 1].f & TK_CAP) && !(t[last].f & TK_POSS)
-        && tok_in(s, &t[last + 1], W_INSTITUTION))
+        && (t[last + 1].m & WB_INSTITUTION))
         return 0;
     p.start = t[j].s;
     p.end = t[last].e;
@@ -1229,11 +1274,11 @@ int where_find(const where_gazetteer *g, const char *s, size_t len,
         while (lo > 0 && lo < len && !(CLS(s[lo]) & C_SP)) lo++;
     }
     wtok toks[WHERE_MAXTOK];
-    size_t n = tokenise(s, lo, hi, toks, WHERE_MAXTOK);
+    size_t n = tokenise(g, s, lo, hi, toks, WHERE_MAXTOK);
     if (n == WHERE_MAXTOK && toks[n - 1].e <= trig_start) {
         /* dense punctuation filled the window before the trigger */
         lo = trig_start > 200 ? trig_start - 200 : 0;
-        n = tokenise(s, lo, hi, toks, WHERE_MAXTOK);
+        n = tokenise(g, s, lo, hi, toks, WHERE_MAXTOK);
     }
     wctx w = { g, s, toks, n, ctx, nctx, exclude, nexclude };
     /* the trigger's first token */
@@ -1266,7 +1311,7 @@ int where_dateline(const where_gazetteer *g, const char *text, size_t len, where
     if (!g || !text || !out || len == 0) return 0;
     size_t hi = len < 200 ? len : 200;
     wtok toks[64];
-    size_t n = tokenise(text, 0, hi, toks, 64);
+    size_t n = tokenise(g, text, 0, hi, toks, 64);
     if (n < 2 || !(toks[0].f & TK_CAP)) return 0;
     wctx w = { g, text, toks, n, NULL, 0, NULL, 0 };
     size_t last;
@@ -1279,7 +1324,7 @@ int where_dateline(const where_gazetteer *g, const char *text, size_t len, where
     p.end = toks[last].e;
     int allcaps = 1;
     for (size_t i = 0; i <= last; i++)
-        if ((toks[i].f & TK_WORD) && !(toks[i].f & TK_ALLCAP) && !tok_in(text, &toks[i], W_CONNECT))
+        if ((toks[i].f & TK_WORD) && !(toks[i].f & TK_ALLCAP) && !(toks[i].m & WB_CONNECT))
             allcaps = 0;
     int qualified = 0;
     if (tok_punct(text, &toks[k], ",") && k + 1 < n && (toks[k + 1].f & TK_CAP)) {
