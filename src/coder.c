@@ -355,13 +355,18 @@ static int loc_root(const char *root) {
 
 /* ------------------------------------------------------------ events */
 
+/* 0 not negated, 1 negated ("did not meet"), 2 a refusal ("will not
+ * meet", "would not provide") */
 static int negated(const annals_lexicon *lex, const txt_token *toks, uint32_t ts, uint32_t at) {
-    for (uint32_t k = at, n = 0; k > ts && n < 4; k--, n++) {
-        uint32_t c = lex_cls(lex, &toks[k - 1]);
-        if (c & W_NEG) return 1;
-        if (!(c & (W_AUX | W_BE | W_ADV | W_FUTURE | W_CONDMOD | W_INTENT))) break;
+    int neg = 0, fut = 0;
+    for (uint32_t k = at, n = 0; k > ts && n < 5; k--, n++) {
+        const txt_token *t = &toks[k - 1];
+        uint32_t c = lex_cls(lex, t);
+        if (c & W_NEG) neg = 1;
+        if ((c & W_FUTURE) || ((c & W_CONDMOD) && !strcmp(lex_word_str(lex, t->word), "would"))) fut = 1;
+        if (!(c & (W_NEG | W_AUX | W_BE | W_ADV | W_FUTURE | W_CONDMOD | W_INTENT))) break;
     }
-    return 0;
+    return neg ? 1 + fut : 0;
 }
 
 /* 1 future/intent, -1 hypothetical (could, might), 0 plain */
@@ -447,6 +452,52 @@ static int controlled_subject(const annals_lexicon *lex, const txt_token *toks, 
         }
     if (best >= 0 && m[best].group >= 0) best = m[best].group;
     return best >= 0 ? best : -2;
+}
+
+static int subject_before(const annals_lexicon *lex, const txt_token *toks, uint32_t ts, uint32_t at,
+                          const uint8_t *bnd, const act_mention *m, size_t nm, int allow_adj);
+static void group_members(const act_mention *m, size_t nm, int k, int *out, size_t *n);
+static int same_state(const act_mention *a, const act_mention *b);
+
+/* "[X] wants|asked|urged Y to <trigger>", "ordered Y to <trigger>": codes
+ * the appeal (020) or demand (100) of X on Y instead of Y's infinitive.
+ * Returns the new event count when it applied, 0 when it does not apply,
+ * -1 when it applied but X is unknown (nothing to code). */
+static int appeal_to(const annals_lexicon *lex, const txt_token *toks, uint32_t ts, uint32_t at,
+                     const uint8_t *bnd, const act_mention *m, size_t nm, cod_event *out, size_t ne,
+                     size_t cap) {
+    if (at < ts + 3 || !lex_tok_is(&toks[at - 1], lex->w_to)) return 0;
+    int y = mention_ending(m, nm, at - 1);
+    if (y < 0) return 0;
+    int head = m[y].group >= 0 ? m[y].group : y;
+    uint32_t v = m[head].ts;
+    while (v > ts && (lex_cls(lex, &toks[v - 1]) & W_DET)) v--;
+    if (v <= ts) return 0;
+    uint32_t c = lex_cls(lex, &toks[v - 1]);
+    if (!(c & (W_APPEAL | W_DEMAND))) return 0;
+    for (size_t e = 0; e < ne; e++) /* the appeal is an event of its own already */
+        if (out[e].ts <= v - 1 && v - 1 < out[e].te) return -1;
+    int x = subject_before(lex, toks, ts, v - 1, bnd, m, nm, 0);
+    if (x < 0) return -1;
+    int code = (c & W_DEMAND) ? lex->code_demand : lex->code_appeal;
+    if (code < 0) return -1;
+    int ss[8], tt[8];
+    size_t ns, nt;
+    group_members(m, nm, x, ss, &ns);
+    group_members(m, nm, head, tt, &nt);
+    size_t n0 = ne;
+    for (size_t a = 0; a < ns; a++)
+        for (size_t b = 0; b < nt && ne < cap; b++) {
+            if (same_state(&m[ss[a]], &m[tt[b]])) continue;
+            cod_event *e = &out[ne++];
+            e->src = ss[a];
+            e->tgt = tt[b];
+            e->code = code;
+            e->ts = v - 1;
+            e->te = v;
+            e->statement = 0;
+        }
+    return ne > n0 ? (int)ne : -1;
 }
 
 static int by_phrase(const annals_lexicon *lex, const txt_token *toks, uint32_t ts, uint32_t te, uint32_t from,
@@ -558,9 +609,21 @@ size_t cod_sentence(const annals_lexicon *lex, const txt_token *toks, uint32_t t
         const lex_pattern *p = x->pat;
         if (p->stop) continue;
         uint32_t at = x->anchor;
-        if (negated(lex, toks, ts, at)) continue;
+        int neg = negated(lex, toks, ts, at);
+        /* a noun after its light verb: "would not provide support" */
+        for (uint32_t b = 1; !neg && b <= 2 && at >= ts + b && toks[at - b].kind == TXT_WORD &&
+                             !(lex_cls(lex, &toks[at - b]) & (W_PREP | W_SUBORD | W_COORD | W_REPORT));
+             b++)
+            if (p->noun || b == 1) neg = negated(lex, toks, ts, at - b);
+        int refusal = -1;
+        if (neg) {
+            const char *rt = lex->codes[p->code].root;
+            int r = (rt[0] - '0') * 10 + (rt[1] - '0');
+            if (neg < 2 || r < 1 || r > 20 || lex->refuse[r] < 0) continue;
+            refusal = lex->refuse[r];
+        }
         if (in_conditional(lex, toks, ts, at, bnd)) continue;
-        int mod = p->noun ? 0 : modality(lex, toks, ts, at);
+        int mod = p->noun || refusal >= 0 ? 0 : modality(lex, toks, ts, at);
         if (mod < 0) continue;
         int src = x->slot_s, tgt = x->slot_t;
         uint32_t stop = i + 1 < nt ? mt[i + 1].anchor : te;
@@ -595,10 +658,23 @@ size_t cod_sentence(const annals_lexicon *lex, const txt_token *toks, uint32_t t
         } else {
             if (src < 0 && i > 0) {
                 /* "urged the West to withdraw", "called on A and B to
-                 * intensify": the object of the appeal does the infinitive */
+                 * intensify": the object of the appeal does the infinitive;
+                 * after an appeal or a demand it has not happened */
                 int c = controlled_subject(lex, toks, ts, at, bnd, &mt[i - 1], m, nm);
                 if (c == -2) continue;
+                const char *pr = lex->codes[mt[i - 1].pat->code].root;
+                if (c >= 0 && (!strcmp(pr, "02") || !strcmp(pr, "10"))) continue;
                 if (c >= 0) src = c;
+            }
+            if (src < 0) {
+                /* "Obama wants Putin to attack": an appeal to Putin */
+                int ap = appeal_to(lex, toks, ts, at, bnd, m, nm, out, ne, cap);
+                if (ap < 0) continue;
+                ne = (size_t)ap > ne ? (size_t)ap : ne;
+                if (ap > 0) {
+                    others++;
+                    continue;
+                }
             }
             if (src < 0) {
                 int s = subject_before(lex, toks, ts, at, bnd, m, nm, 0);
@@ -611,7 +687,7 @@ size_t cod_sentence(const annals_lexicon *lex, const txt_token *toks, uint32_t t
         if (x->slot_t < 0 && p->code == lex->code_statement && lex_tok_is(&toks[at], lex->w_say)) tgt = -1;
         int reciprocal = tgt == -3;
         if (reciprocal) tgt = -1;
-        int code = p->code;
+        int code = refusal >= 0 ? refusal : p->code;
         const lex_code *lc = &lex->codes[code];
         if (mod > 0) {
             int r = (lc->root[0] - '0') * 10 + (lc->root[1] - '0');

@@ -603,7 +603,8 @@ static const struct {
     {"locprep", W_LOCPREP}, {"pron-sg", W_PRON_SG},   {"pron-pl", W_PRON_PL}, {"adv", W_ADV},
     {"intent", W_INTENT},   {"title", W_TITLE},       {"coord", W_COORD},     {"former", W_FORMER},
     {"cond", W_COND},       {"prep", W_PREP},         {"condmod", W_CONDMOD}, {"person-noun", W_PERSONNOUN},
-    {"break", W_BREAK},     {"accord", W_ACCORD},     {"pron-poss", W_PRON_POSS}, {NULL, 0}};
+    {"break", W_BREAK},     {"accord", W_ACCORD},     {"pron-poss", W_PRON_POSS},
+    {"appeal", W_APPEAL},   {"demand", W_DEMAND},     {NULL, 0}};
 
 typedef struct class_arg {
     uint32_t bit;
@@ -816,8 +817,14 @@ static int load_intent(loader *L, char *buf, size_t len) {
         L->line++;
         if (!n) continue;
         char *root = field(&s), *code = field(&s);
+        int16_t *table = lex->intent;
+        if (root && !strcmp(root, "refuse")) { /* refuse ROOT CODE */
+            table = lex->refuse;
+            root = code;
+            code = field(&s);
+        }
         if (!root || !code) {
-            problem(L, 1, "expected ROOT CODE", NULL);
+            problem(L, 1, "expected ROOT CODE or refuse ROOT CODE", NULL);
             continue;
         }
         int r = atoi(root), ci = lex_code_find(lex, code);
@@ -825,7 +832,7 @@ static int load_intent(loader *L, char *buf, size_t len) {
             problem(L, 1, "bad root or unknown code on '%s'", root);
             continue;
         }
-        lex->intent[r] = (int16_t)ci;
+        table[r] = (int16_t)ci;
     }
     return 0;
 }
@@ -1033,6 +1040,8 @@ static int load_all(annals_lexicon *lex, loader *L, const char *dir) {
                        &lex->w_including, &lex->w_according, &lex->w_both, &lex->w_mr, &lex->w_say};
     for (size_t i = 0; i < sizeof fixed / sizeof *fixed; i++) *dst[i] = lex_find(lex, fixed[i], strlen(fixed[i]));
     lex->code_statement = (int16_t)lex_code_find(lex, "010");
+    lex->code_appeal = (int16_t)lex_code_find(lex, "020");
+    lex->code_demand = (int16_t)lex_code_find(lex, "100");
     return 0;
 }
 
@@ -1063,7 +1072,7 @@ static annals_lexicon *lexicon_alloc(const char *dir) {
     annals_lexicon *lex = calloc(1, sizeof *lex);
     if (!lex) return NULL;
     arena_init(&lex->mem, 1 << 16);
-    for (int i = 0; i < 21; i++) lex->intent[i] = -1;
+    for (int i = 0; i < 21; i++) lex->intent[i] = lex->refuse[i] = -1;
     snprintf(lex->datadir, sizeof lex->datadir, "%s", dir);
     return lex;
 }

@@ -42,7 +42,9 @@ enum {
     W_PERSONNOUN = 1u << 19, /* a noun naming one person (leader, minister) */
     W_BREAK = 1u << 20,   /* a verb that ends subject search (unknown verb) */
     W_ACCORD = 1u << 21,  /* "according" (to X): X is a reporter */
-    W_PRON_POSS = 1u << 22 /* his, her (resolve to a person) */
+    W_PRON_POSS = 1u << 22, /* his, her (resolve to a person) */
+    W_APPEAL = 1u << 23,  /* want, ask, urge (X to ...): an appeal to X */
+    W_DEMAND = 1u << 24   /* order, demand (X to ...): a demand on X */
 };
 
 typedef struct lex_word {
@@ -154,7 +156,9 @@ struct annals_lexicon {
     size_t ncodes;
     int16_t code_index[50000]; /* len*10000 + value -> index+1 */
     int16_t intent[21];        /* root -> code index, -1 none */
+    int16_t refuse[21];        /* root -> code of its refusal ("will not"), -1 none */
     int16_t code_statement;    /* 010 */
+    int16_t code_appeal, code_demand; /* 020, 100 */
 
     uint32_t w_s;              /* id of "'s" */
     uint32_t w_of, w_by, w_and, w_between, w_to, w_with, w_on, w_against, w_from;
