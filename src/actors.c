@@ -244,13 +244,26 @@ static int former_before(const annals_lexicon *lex, const txt_token *toks, uint3
 
 /* "in Moscow", "at the Kremlin", "near Russia": a place preposition right
  * before (through a determiner) */
+static int word_in(const annals_lexicon *lex, const txt_token *t, const char *const *list) {
+    if (!t->word) return 0;
+    const char *w = lex_word_str(lex, t->word);
+    for (; *list; list++)
+        if (!strcmp(w, *list)) return 1;
+    return 0;
+}
+
 static int in_place(const annals_lexicon *lex, const txt_token *toks, uint32_t ts, uint32_t i) {
-    static const char *const preps[] = {"in", "at", "near", "inside", "around", "across", "throughout", "within"};
-    if (i > ts && (lex_cls(lex, &toks[i - 1]) & W_DET)) i--;
-    if (i <= ts || !toks[i - 1].word) return 0;
-    const char *w = lex_word_str(lex, toks[i - 1].word);
-    for (size_t k = 0; k < sizeof preps / sizeof *preps; k++)
-        if (!strcmp(w, preps[k])) return 1;
+    static const char *const preps[] = {"in", "at", "near", "inside", "around", "across", "throughout", "within",
+                                        NULL};
+    /* "in the east of the Gaza Strip", "in northern Syria", "in parts of Iraq" */
+    static const char *const parts[] = {"east", "west", "north", "south", "northeast", "northwest", "southeast",
+                                        "southwest", "eastern", "western", "northern", "southern", "central",
+                                        "centre", "center", "part", "parts", "region", "outskirts", "of", NULL};
+    for (int n = 0; n < 5 && i > ts; n++, i--) {
+        const txt_token *t = &toks[i - 1];
+        if (word_in(lex, t, preps)) return 1;
+        if (!(lex_cls(lex, t) & W_DET) && !word_in(lex, t, parts)) return 0;
+    }
     return 0;
 }
 

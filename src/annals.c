@@ -150,6 +150,18 @@ static void place_event(annals_coder *c, annals_event *e, const char *text, cons
     }
 }
 
+/* Is `country` the state of the mention or of a member of its group ("they"
+ * for Russia and China)? */
+static int group_in(annals_coder *c, const act_mention *m, size_t nm, const char *country) {
+    for (size_t k = 0; k < nm; k++) {
+        const act_mention *x = &c->ment[k];
+        if (x != m && (m->group < 0 || x->group != m->group)) continue;
+        const char *xc = country_str(c, x);
+        if (xc && !strcmp(xc, country)) return 1;
+    }
+    return 0;
+}
+
 static int code_sentence(annals_coder *c, const sent_ctx *sc, const char *text, int32_t date) {
     const annals_lexicon *lex = c->lex;
     const txt_sentence *s = sc->s;
@@ -216,6 +228,15 @@ static int code_sentence(annals_coder *c, const sent_ctx *sc, const char *text, 
         e->trigger_start = tstart;
         e->trigger_end = tend;
         if (!c->opt.no_where) place_event(c, e, text, s, src, tgt, tstart, tend, c->ment, nm);
+        /* "exercises in Alaska", "shelling near Kharkiv": with no target,
+         * an event that happens somewhere is aimed at the state it happens
+         * in, when that is not the source's own */
+        if (!tgt && e->location.country && e->location.country[0] && cod_located(lc->code) &&
+            !group_in(c, src, nm, e->location.country)) {
+            e->target = e->location.country;
+            e->target_country = e->location.country;
+            e->target_name = e->location.name;
+        }
     }
     act_remember(lex, &c->memory, c->ment, nm);
     /* remember the last compound subject for "they" */

@@ -125,7 +125,8 @@ static int try_pattern(const annals_lexicon *lex, const txt_token *toks, uint32_
                  * past a preposition or "each other" */
                 for (uint32_t r = pos; r < te && r < q + 4 && k < 0; r++) {
                     if (r > q && (bnd[r - ts] || (lex_cls(lex, &toks[r]) & W_PREP))) break;
-                    if (toks[r].word && !strcmp(lex_word_str(lex, toks[r].word), "other")) break;
+                    if (r + 1 < te && (lex_cls(lex, &toks[r]) & W_RECIP) && (lex_cls(lex, &toks[r + 1]) & W_RECIP))
+                        break;
                     if (r < q) continue;
                     k = mention_at(m, nm, r);
                 }
@@ -319,16 +320,13 @@ static int target_after(const annals_lexicon *lex, const txt_token *toks, uint32
     int place = -1;
     uint32_t f = from;
     while (f < te && (lex_cls(lex, &toks[f]) & W_PREP)) f++;
-    if (f + 1 < te) {
-        const char *a = lex_word_str(lex, toks[f].word), *b = lex_word_str(lex, toks[f + 1].word);
-        if ((!strcmp(a, "each") && !strcmp(b, "other")) || (!strcmp(a, "one") && !strcmp(b, "another")))
-            return -3;
-    }
-    for (uint32_t r = from; r < te && r < stop; r++) {
+    if (f + 1 < te && (lex_cls(lex, &toks[f]) & W_RECIP) && (lex_cls(lex, &toks[f + 1]) & W_RECIP)) return -3;
+    for (uint32_t r = from; r < te; r++) {
         if (r > from && bnd[r - ts] == B_HARD) break;
         if (r > from && bnd[r - ts] == B_SOFT && toks[r].punct != '"') break;
         for (size_t q = 0; q < nm; q++) {
             if (m[q].ts != r || m[q].reporter) continue;
+            if (r >= stop && !m[q].loc) continue; /* past the next trigger: places only */
             if (src >= 0 && (int)q == src) continue;
             if (src >= 0 && m[src].group >= 0 && m[q].group == m[src].group) continue;
             if (m[q].loc) {
@@ -346,10 +344,11 @@ static int target_after(const annals_lexicon *lex, const txt_token *toks, uint32
 /* roots of events that take place somewhere: consult (visits, talks),
  * protest, force posture, reduce relations (boycotts), assault, fight,
  * mass violence */
-static int loc_root(const char *root) {
+int cod_located(const char *code) {
     static const char ok[] = "04 14 15 16 18 19 20";
+    if (!strncmp(code, "036", 3)) return 1; /* intent to meet: "will attend a summit in Geneva" */
     for (const char *r = ok; *r; r += 3)
-        if (r[0] == root[0] && r[1] == root[1]) return 1;
+        if (r[0] == code[0] && r[1] == code[1]) return 1;
     return 0;
 }
 
@@ -393,13 +392,15 @@ static int in_conditional(const annals_lexicon *lex, const txt_token *toks, uint
     return 0;
 }
 
-static int passive(const annals_lexicon *lex, const txt_token *toks, uint32_t ts, uint32_t at) {
+static int passive(const annals_lexicon *lex, const txt_token *toks, uint32_t ts, uint32_t te, uint32_t at) {
     const txt_token *t = &toks[at];
     if (t->word == t->lemma) return 0; /* a base form is no participle */
     const char *w = lex_word_str(lex, t->word);
     size_t n = strlen(w);
     if (n > 3 && !strcmp(w + n - 3, "ing")) return 0;
     if (n > 1 && w[n - 1] == 's' && w[n - 2] != 's') return 0;
+    /* "is expected to", "is scheduled to": intent, not a passive */
+    if ((lex_cls(lex, t) & W_INTENT) && at + 1 < te && lex_tok_is(&toks[at + 1], lex->w_to)) return 0;
     for (uint32_t k = at, c = 0; k > ts && c < 3; k--, c++) {
         uint32_t cls = lex_cls(lex, &toks[k - 1]);
         if (cls & W_BE) return 1;
@@ -628,7 +629,7 @@ size_t cod_sentence(const annals_lexicon *lex, const txt_token *toks, uint32_t t
         int src = x->slot_s, tgt = x->slot_t;
         uint32_t stop = i + 1 < nt ? mt[i + 1].anchor : te;
         int nominal = p->noun;
-        int loc_ok = loc_root(lex->codes[p->code].root);
+        int loc_ok = cod_located(lex->codes[p->code].code);
         if (!nominal && at > ts) {
             const txt_token *b = &toks[at - 1];
             if (lex_tok_is(b, lex->w_s) || (lex_cls(lex, b) & (W_DET | W_POSSPRON))) nominal = 1;
@@ -648,10 +649,10 @@ size_t cod_sentence(const annals_lexicon *lex, const txt_token *toks, uint32_t t
             src = k;
             if (tgt < 0 && !lex_tok_is(&toks[at], lex->w_say))
                 tgt = target_after(lex, toks, ts, te, m[k].te, stop, bnd, m, nm, src, 0);
-        } else if (src < 0 && (passive(lex, toks, ts, at) || reduced_passive(lex, toks, at, x->te, te))) {
+        } else if (src < 0 && (passive(lex, toks, ts, te, at) || reduced_passive(lex, toks, at, x->te, te))) {
             int by = by_phrase(lex, toks, ts, te, x->end, bnd, m, nm);
             if (by < 0) continue;
-            int subj = passive(lex, toks, ts, at) ? subject_before(lex, toks, ts, at, bnd, m, nm, 0)
+            int subj = passive(lex, toks, ts, te, at) ? subject_before(lex, toks, ts, at, bnd, m, nm, 0)
                                                   : mention_ending(m, nm, at);
             src = by;
             if (tgt < 0) tgt = subj >= 0 ? subj : -1;
@@ -687,6 +688,15 @@ size_t cod_sentence(const annals_lexicon *lex, const txt_token *toks, uint32_t t
         if (x->slot_t < 0 && p->code == lex->code_statement && lex_tok_is(&toks[at], lex->w_say)) tgt = -1;
         int reciprocal = tgt == -3;
         if (reciprocal) tgt = -1;
+        /* a place in the source's own country is no target ("they held
+         * exercises in North China" for Russia and China) */
+        if (tgt >= 0 && m[tgt].loc) {
+            int gs[8];
+            size_t ng;
+            group_members(m, nm, src, gs, &ng);
+            for (size_t g = 0; g < ng; g++)
+                if (m[gs[g]].country && m[gs[g]].country == m[tgt].country) tgt = -1;
+        }
         int code = refusal >= 0 ? refusal : p->code;
         const lex_code *lc = &lex->codes[code];
         if (mod > 0) {

@@ -604,7 +604,7 @@ static const struct {
     {"intent", W_INTENT},   {"title", W_TITLE},       {"coord", W_COORD},     {"former", W_FORMER},
     {"cond", W_COND},       {"prep", W_PREP},         {"condmod", W_CONDMOD}, {"person-noun", W_PERSONNOUN},
     {"break", W_BREAK},     {"accord", W_ACCORD},     {"pron-poss", W_PRON_POSS},
-    {"appeal", W_APPEAL},   {"demand", W_DEMAND},     {NULL, 0}};
+    {"appeal", W_APPEAL},   {"demand", W_DEMAND},     {"recip", W_RECIP},       {NULL, 0}};
 
 typedef struct class_arg {
     uint32_t bit;

@@ -44,7 +44,8 @@ enum {
     W_ACCORD = 1u << 21,  /* "according" (to X): X is a reporter */
     W_PRON_POSS = 1u << 22, /* his, her (resolve to a person) */
     W_APPEAL = 1u << 23,  /* want, ask, urge (X to ...): an appeal to X */
-    W_DEMAND = 1u << 24   /* order, demand (X to ...): a demand on X */
+    W_DEMAND = 1u << 24,  /* order, demand (X to ...): a demand on X */
+    W_RECIP = 1u << 25    /* each, other, one, another: "each other" */
 };
 
 typedef struct lex_word {
@@ -178,8 +179,13 @@ int lex_code_find(const annals_lexicon *lex, const char *code);
 static inline int lex_tok_is(const txt_token *t, uint32_t w) {
     return w && (t->word == w || t->lemma == w || t->lemma2 == w);
 }
+/* The word's classes; intent verbs are listed in their base form and
+ * classify every inflection ("planned to", "is expected to"). */
 static inline uint32_t lex_cls(const annals_lexicon *lex, const txt_token *t) {
-    return t->word ? lex->words[t->word].cls : 0;
+    if (!t->word) return 0;
+    uint32_t c = lex->words[t->word].cls;
+    if (t->lemma && t->lemma != t->word) c |= lex->words[t->lemma].cls & W_INTENT;
+    return c;
 }
 /* Person's role valid on date (yyyymmdd, 0 = today/latest): NULL if none. */
 const lex_role *lex_person_role(const annals_lexicon *lex, const lex_person *p, int32_t date);
