@@ -338,7 +338,10 @@ static int target_after(const annals_lexicon *lex, const txt_token *toks, uint32
             return (int)q;
         }
     }
-    return loc_ok ? place : -1;
+    if (place >= 0 && loc_ok > 0) return place;
+    /* "condemned the coup in Niger": a place inside the object noun phrase */
+    if (place >= 0 && loc_ok == 0 && (lex_cls(lex, &toks[from]) & W_DET) && m[place].ts <= from + 5) return place;
+    return -1;
 }
 
 /* roots of events that take place somewhere: consult (visits, talks),
@@ -627,9 +630,16 @@ size_t cod_sentence(const annals_lexicon *lex, const txt_token *toks, uint32_t t
         int mod = p->noun || refusal >= 0 ? 0 : modality(lex, toks, ts, at);
         if (mod < 0) continue;
         int src = x->slot_s, tgt = x->slot_t;
-        uint32_t stop = i + 1 < nt ? mt[i + 1].anchor : te;
+        /* the target lies before the next verb trigger; a noun trigger may
+         * be part of the object ("welcomed the truce between A and B") */
+        uint32_t stop = te;
+        for (size_t j = i + 1; j < nt; j++)
+            if (!mt[j].pat->noun || mt[j].ts > x->end + 3) {
+                stop = mt[j].anchor;
+                break;
+            }
         int nominal = p->noun;
-        int loc_ok = cod_located(lex->codes[p->code].code);
+        int loc_ok = cod_located(lex->codes[p->code].code) ? 1 : p->code == lex->code_statement ? -1 : 0;
         if (!nominal && at > ts) {
             const txt_token *b = &toks[at - 1];
             if (lex_tok_is(b, lex->w_s) || (lex_cls(lex, b) & (W_DET | W_POSSPRON))) nominal = 1;
@@ -637,7 +647,13 @@ size_t cod_sentence(const annals_lexicon *lex, const txt_token *toks, uint32_t t
                 if (m[q].te == at && m[q].kind == AK_ADJ) nominal = 1;
         }
         if (nominal) {
-            if (src < 0) src = noun_source(lex, toks, ts, at, m, nm);
+            if (src < 0) {
+                src = noun_source(lex, toks, ts, at, m, nm);
+                /* "Egypt welcomed the truce": the noun is the object of an
+                 * earlier trigger, not an act of that trigger's subject */
+                for (size_t j = 0; j < i && src >= 0; j++)
+                    if (mt[j].anchor >= m[src].te && mt[j].anchor < at && !mt[j].pat->stop) src = -1;
+            }
             if (src < 0) src = by_phrase(lex, toks, ts, te, x->end, bnd, m, nm);
             if (tgt < 0) tgt = target_after(lex, toks, ts, te, at + 1, stop, bnd, m, nm, src, loc_ok);
         } else if (src < 0 && (lex_cls(lex, &toks[at]) & W_REPORT) && inverted(toks, ts, at)) {
@@ -648,7 +664,7 @@ size_t cod_sentence(const annals_lexicon *lex, const txt_token *toks, uint32_t t
             if (k < 0) continue;
             src = k;
             if (tgt < 0 && !lex_tok_is(&toks[at], lex->w_say))
-                tgt = target_after(lex, toks, ts, te, m[k].te, stop, bnd, m, nm, src, 0);
+                tgt = target_after(lex, toks, ts, te, m[k].te, stop, bnd, m, nm, src, -1);
         } else if (src < 0 && (passive(lex, toks, ts, te, at) || reduced_passive(lex, toks, at, x->te, te))) {
             int by = by_phrase(lex, toks, ts, te, x->end, bnd, m, nm);
             if (by < 0) continue;
@@ -685,6 +701,13 @@ size_t cod_sentence(const annals_lexicon *lex, const txt_token *toks, uint32_t t
             if (tgt < 0) tgt = target_after(lex, toks, ts, te, at + 1, stop, bnd, m, nm, src, loc_ok);
         }
         if (src < 0) continue;
+        if (tgt == -1 && loc_ok > 0 && x->end < te && toks[x->end].kind == TXT_PUNCT && toks[x->end].punct != '(') {
+            /* "the event that Biden promised to boycott, ...": a located
+             * verb with its object left out points at the place named
+             * before it in the sentence ("the Beijing Olympics") */
+            for (size_t q = 0; q < nm; q++)
+                if (m[q].loc && m[q].te <= x->ts && (tgt < 0 || m[q].ts > m[tgt].ts)) tgt = (int)q;
+        }
         if (x->slot_t < 0 && p->code == lex->code_statement && lex_tok_is(&toks[at], lex->w_say)) tgt = -1;
         int reciprocal = tgt == -3;
         if (reciprocal) tgt = -1;
