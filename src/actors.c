@@ -343,9 +343,18 @@ size_t act_find(const annals_lexicon *lex, const char *text, const txt_token *to
                     /* an unknown name after the title: include it */
                     uint32_t e = m.te;
                     if (ag->single)
-                        while (e < te && toks[e].kind == TXT_WORD && (toks[e].flags & TXT_CAP) &&
-                               !lex_cls(lex, &toks[e]) && !(j + 2 < np && pcs[j + 2].ts == e))
-                            e++;
+                        while (e < te && !(j + 2 < np && pcs[j + 2].ts == e)) {
+                            const txt_token *w = &toks[e];
+                            if (w->kind == TXT_WORD && (w->flags & TXT_CAP) && !lex_cls(lex, w)) {
+                                e++;
+                            } else if (e > m.te && w->kind == TXT_PUNCT && w->punct == '-' && e + 1 < te &&
+                                       !(w->flags & TXT_SPACE) && !(toks[e + 1].flags & TXT_SPACE) &&
+                                       (toks[e + 1].flags & TXT_CAP)) {
+                                e++; /* "Zia-Ul-Haq" */
+                            } else {
+                                break;
+                            }
+                        }
                     if (ag->single) m.person = -2; /* one official, named or not: "she" may follow */
                     m.te = e;
                     j += 1;

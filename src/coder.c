@@ -51,7 +51,8 @@ static void clause_bounds(const annals_lexicon *lex, const txt_token *toks, uint
             if (t->punct == '"' ) b = B_SOFT;
         } else if (t->word) {
             uint32_t c = lex->words[t->word].cls;
-            if (c & W_SUBORD) b = B_HARD;
+            /* "once again", "so far": an adverb, not a clause */
+            if ((c & W_SUBORD) && !((c & W_ADV) && i + 1 < te && (lex_cls(lex, &toks[i + 1]) & W_ADV))) b = B_HARD;
         }
         bnd[i - ts] = b;
     }
@@ -599,6 +600,73 @@ static size_t ellipsis(const annals_lexicon *lex, const txt_token *toks, uint32_
     return ne;
 }
 
+static int word_is(const annals_lexicon *lex, const txt_token *t, const char *w) {
+    return t->word && !strcmp(lex_word_str(lex, t->word), w);
+}
+
+/* The first actor of a "that" clause right after token `from` ("demanded
+ * Friday that the United States ..."): its index or -1. */
+static int that_subject(const annals_lexicon *lex, const txt_token *toks, uint32_t from, uint32_t te,
+                        const act_mention *m, size_t nm, uint32_t *after) {
+    uint32_t q = from;
+    for (int n = 0; n < 4 && q < te && !word_is(lex, &toks[q], "that"); n++, q++)
+        if (!(lex_cls(lex, &toks[q]) & (W_ADV | W_PREP)) && !(toks[q].kind == TXT_PUNCT && toks[q].punct == ','))
+            return -1;
+    if (q < te && word_is(lex, &toks[q], "that")) q++;
+    while (q < te && skippable(lex, &toks[q])) q++;
+    int k = mention_at(m, nm, q);
+    if (k < 0 || m[k].loc || m[k].kind == AK_ADJ) return -1;
+    uint32_t e = m[k].te;
+    for (size_t g = 0; g < nm; g++)
+        if (m[k].group >= 0 && m[g].group == m[k].group && m[g].te > e) e = m[g].te;
+    *after = e;
+    return k;
+}
+
+/* "Russia said on Tuesday that Sudan must return the helicopter", "France
+ * insisted that Iraq should cooperate": a demand (100) of the speaker on
+ * the subject of the clause; what that subject "must" do has not happened
+ * and is not coded. */
+static size_t obligations(const annals_lexicon *lex, const txt_token *toks, uint32_t ts, uint32_t te,
+                          const uint8_t *bnd, const act_mention *m, size_t nm, cod_event *out, size_t ne,
+                          size_t cap) {
+    if (lex->code_demand < 0) return ne;
+    for (uint32_t i = ts + 1; i + 2 < te; i++) {
+        if (!(lex_cls(lex, &toks[i]) & W_REPORT)) continue;
+        uint32_t after = 0;
+        int y = that_subject(lex, toks, i + 1, te, m, nm, &after);
+        if (y < 0 || after >= te) continue;
+        uint32_t q = after;
+        while (q < te && (lex_cls(lex, &toks[q]) & W_ADV)) q++;
+        if (q >= te || !(word_is(lex, &toks[q], "must") || word_is(lex, &toks[q], "should") ||
+                         word_is(lex, &toks[q], "ought")))
+            continue;
+        int x = subject_before(lex, toks, ts, i, bnd, m, nm, 0);
+        if (x < 0 || x == y) continue;
+        /* drop what the clause demands */
+        size_t w = 0;
+        for (size_t e = 0; e < ne; e++)
+            if (!(out[e].ts > q && out[e].ts < q + 12)) out[w++] = out[e];
+        ne = w;
+        int ss[8], tt[8];
+        size_t ns, nt;
+        group_members(m, nm, x, ss, &ns);
+        group_members(m, nm, y, tt, &nt);
+        for (size_t a = 0; a < ns; a++)
+            for (size_t b = 0; b < nt && ne < cap; b++) {
+                if (same_state(&m[ss[a]], &m[tt[b]])) continue;
+                cod_event *e = &out[ne++];
+                e->src = ss[a];
+                e->tgt = tt[b];
+                e->code = lex->code_demand;
+                e->ts = i;
+                e->te = i + 1;
+                e->statement = 0;
+            }
+    }
+    return ne;
+}
+
 size_t cod_sentence(const annals_lexicon *lex, const txt_token *toks, uint32_t ts, uint32_t te,
                     const act_mention *m, size_t nm, cod_event *out, size_t cap) {
     uint8_t bnd[512];
@@ -646,6 +714,7 @@ size_t cod_sentence(const annals_lexicon *lex, const txt_token *toks, uint32_t t
             for (size_t q = 0; q < nm; q++)
                 if (m[q].te == at && m[q].kind == AK_ADJ) nominal = 1;
         }
+        if (nominal && !p->noun && p->code == lex->code_statement) continue; /* "a state", "the report" */
         if (nominal) {
             if (src < 0) {
                 src = noun_source(lex, toks, ts, at, m, nm);
@@ -701,6 +770,14 @@ size_t cod_sentence(const annals_lexicon *lex, const txt_token *toks, uint32_t t
             if (tgt < 0) tgt = target_after(lex, toks, ts, te, at + 1, stop, bnd, m, nm, src, loc_ok);
         }
         if (src < 0) continue;
+        {
+            const char *rt = lex->codes[p->code].root;
+            if (tgt < 0 && (!strcmp(rt, "02") || !strcmp(rt, "10"))) {
+                uint32_t after;
+                int k = that_subject(lex, toks, x->end, te, m, nm, &after);
+                if (k >= 0 && k != src) tgt = k;
+            }
+        }
         if (tgt == -1 && loc_ok > 0 && x->end < te && toks[x->end].kind == TXT_PUNCT && toks[x->end].punct != '(') {
             /* "the event that Biden promised to boycott, ...": a located
              * verb with its object left out points at the place named
@@ -772,6 +849,12 @@ size_t cod_sentence(const annals_lexicon *lex, const txt_token *toks, uint32_t t
         else others++;
     }
     ne = ellipsis(lex, toks, ts, te, m, nm, out, ne, cap);
+    ne = obligations(lex, toks, ts, te, bnd, m, nm, out, ne, cap);
+    statements = others = 0;
+    for (size_t i = 0; i < ne; i++) {
+        if (out[i].statement) statements++;
+        else others++;
+    }
     if (statements && others) {
         size_t w = 0;
         for (size_t i = 0; i < ne; i++)
