@@ -32,6 +32,7 @@ TESTS   := $(patsubst tests/%.c,$(BUILD)/tests/%,$(wildcard tests/test_*.c))
 TOOLS   := $(patsubst tools/%.c,$(BUILD)/tools/%,$(wildcard tools/*.c))
 LIB     := $(BUILD)/libannals.a
 BIN     := $(BUILD)/annals
+GEN_STORE := $(BUILD)/bench/gen_store
 
 DATA_SRC := $(wildcard data/*.txt)
 DATA_OUT := $(DATA_SRC:data/%=$(DATADIR)/%) $(DATADIR)/countries.tsv $(DATADIR)/codes.tsv \
@@ -58,6 +59,10 @@ $(BIN): $(CLI_OBJ) $(LIB)
 	$(CC) $(ALL_CFLAGS) -o $@ $(CLI_OBJ) $(LIB) $(LDLIBS)
 
 $(BUILD)/tools/%: tools/%.c $(LIB)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIB) $(LDLIBS)
+
+$(GEN_STORE): bench/gen_store.c $(LIB)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIB) $(LDLIBS)
 
@@ -108,9 +113,10 @@ demo: setup
 test-unit: all $(TESTS)
 	@set -e; for t in $(TESTS); do echo "== $$t"; ANNALS_DATA=$(DATADIR) $$t; done
 
-test-cli: all
+test-cli: all $(GEN_STORE)
 	ANNALS=$(abspath $(BIN)) ANNALS_DATA=$(DATADIR) SHARED=$(SHARED) sh tests/cli.sh
-	ANNALS=$(abspath $(BIN)) ANNALS_DATA=$(DATADIR) SHARED=$(SHARED) sh tests/store.sh
+	ANNALS=$(abspath $(BIN)) ANNALS_DATA=$(DATADIR) SHARED=$(SHARED) GEN=$(abspath $(GEN_STORE)) \
+	    sh tests/store.sh
 
 test: test-unit test-cli
 
@@ -128,8 +134,11 @@ check: setup
 eval: all
 	sh bench/eval.sh $(abspath $(BIN)) $(SHARED)
 
-bench: all
-	sh bench/bench.sh $(abspath $(BIN)) $(SHARED)
+# The store figures (bench/bench_store.sh) generate a 10-million-event store
+# once into $(BUILD)/bench and reuse it.
+bench: all $(GEN_STORE)
+	BENCH_STORE=$(abspath bench/bench_store.sh) GEN_STORE=$(abspath $(GEN_STORE)) \
+	    STORE_DIR=$(abspath $(BUILD))/bench sh bench/bench.sh $(abspath $(BIN)) $(SHARED)
 
 clean:
 	rm -rf $(BUILD)

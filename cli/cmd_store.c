@@ -23,6 +23,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -49,8 +50,10 @@ static const char *const COMMON_HELP =
     "(missing, locked, read-only, full disk, made by a newer annals).\n";
 
 static const char *const FILTER_HELP =
-    "      --actor A          actor: country code (RUS), CAMEO actor code prefix (RUSGOV),\n"
-    "                         or a name as stored (Putin)\n"
+    "      --actor A          actor: country code (RUS), CAMEO actor code (RUSGOV; shorter:\n"
+    "                         a prefix, IGO), or a name (Putin, Xi Jinping, Russia) read\n"
+    "                         with the dictionaries and the names stored with events;\n"
+    "                         an unknown name gets the closest stored names suggested\n"
     "      --dyad A B         events between A and B (either direction)\n"
     "      --directed         only A -> B\n"
     "      --code C           CAMEO event code prefix (19, 193)\n"
@@ -61,10 +64,12 @@ static const char *const FILTER_HELP =
     "      --text Q           full-text query over the sentences (FTS5 syntax)\n"
     "      --no-background    leave out background events\n"
     "      --limit N          at most N rows\n"
-    "      --desc             newest first\n";
+    "      --desc             newest first\n"
+    "      --data DIR         dictionaries for names (default: $ANNALS_DATA or built-in)\n";
 
 typedef struct opts {
     const char *db;
+    const char *datadir;
     enum fmt fmt;
     int fmt_set;
     annals_query q;
@@ -108,6 +113,9 @@ static int parse_common(int argc, char **argv, opts *o, int filters, int allow_g
         } else if (strcmp(a, "--db") == 0) {
             NEED(1);
             o->db = argv[++i];
+        } else if (filters && strcmp(a, "--data") == 0) {
+            NEED(1);
+            o->datadir = argv[++i];
         } else if (strcmp(a, "--format") == 0 || strcmp(a, "--as") == 0) {
             NEED(1);
             const char *f = argv[++i];
@@ -210,6 +218,78 @@ static const char *db_path(const opts *o)
     return e && *e ? e : "annals.db";
 }
 
+/* Names typed in queries ("Xi Jinping", "Moscow"), read as the coder reads
+ * them: through the public API, the probe sentence "NAME criticized
+ * Ruritania." dated today is coded with the lexicon (people with dated
+ * offices, countries, capitals, organisations) and the source code of an
+ * event whose source is the name (or its last words) is the answer.  The
+ * lexicon is loaded on the first name only; the store falls back to the
+ * names stored with mentions.  One command per process: one lookup state. */
+typedef struct name_lookup {
+    const char *datadir;
+    annals_lexicon *lex;
+    annals_coder *coder;
+    int failed;
+} name_lookup;
+
+static name_lookup names;
+
+static int lookup_name(const char *name, char *code, size_t size, void *ctx)
+{
+    name_lookup *nl = ctx;
+    if (nl->failed)
+        return 0;
+    if (!nl->coder) {
+        annals_diag d;
+        annals_options co = {.no_where = 1};
+        if (annals_lexicon_open(nl->datadir, &nl->lex, &d) != ANNALS_OK ||
+            annals_coder_new(nl->lex, &co, &nl->coder) != ANNALS_OK) {
+            nl->failed = 1;
+            return 0;
+        }
+    }
+    /* a name typed all in lower case is tried capitalised, as news write it */
+    char nm[128];
+    snprintf(nm, sizeof nm, "%s", name);
+    int lower = 1;
+    for (const char *p = nm; *p; p++)
+        lower &= !(*p >= 'A' && *p <= 'Z');
+    for (char *p = nm; lower && *p; p++)
+        if ((p == nm || p[-1] == ' ') && *p >= 'a' && *p <= 'z')
+            *p = (char)(*p - 32);
+    char text[192], date[16];
+    snprintf(text, sizeof text, "%s criticized Ruritania.", nm);
+    time_t now = time(NULL);
+    struct tm tm;
+    gmtime_r(&now, &tm);
+    strftime(date, sizeof date, "%Y-%m-%d", &tm);
+    annals_article a = {.id = "name", .date = date, .text = text, .text_len = strlen(text),
+                        .file = "-"};
+    const annals_event *ev;
+    size_t n = 0;
+    annals_diag d;
+    if (annals_code(nl->coder, &a, &ev, &n, &d) != ANNALS_OK)
+        return 0;
+    size_t ln = strlen(nm);
+    for (size_t i = 0; i < n; i++) {
+        const char *sn = ev[i].source_name;
+        size_t ls = sn ? strlen(sn) : 0;
+        if (!ls || !ev[i].source || ls > ln || strcasecmp(nm + ln - ls, sn) != 0 ||
+            (ls < ln && nm[ln - ls - 1] != ' '))
+            continue;
+        snprintf(code, size, "%s", ev[i].source);
+        return 1;
+    }
+    return 0;
+}
+
+static void names_free(void)
+{
+    annals_coder_free(names.coder);
+    annals_lexicon_free(names.lex);
+    memset(&names, 0, sizeof names);
+}
+
 static annals_store *open_db(const opts *o, int readonly, int *ex)
 {
     annals_store_options so = {.readonly = readonly};
@@ -221,6 +301,8 @@ static annals_store *open_db(const opts *o, int readonly, int *ex)
         *ex = EX_DB;
         return NULL;
     }
+    names.datadir = o->datadir;
+    annals_store_set_resolver(s, lookup_name, &names);
     return s;
 }
 
@@ -393,6 +475,7 @@ static int finish(annals_store *s, annals_status st)
 {
     int ex = st == ANNALS_OK ? EX_OK : query_error(s, st);
     annals_store_close(s);
+    names_free();
     if (fflush(stdout) != 0 || ferror(stdout)) {
         err("error writing the output");
         return ex ? ex : EX_PARTIAL;

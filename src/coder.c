@@ -64,6 +64,12 @@ static int skippable(const annals_lexicon *lex, const txt_token *t) {
     return t->word && (lex->words[t->word].cls & (W_DET | W_POSSPRON | W_PRON_POSS));
 }
 
+static int mention_ending(const act_mention *m, size_t nm, uint32_t at) {
+    for (size_t k = 0; k < nm; k++)
+        if (m[k].te == at && !m[k].loc) return (int)k;
+    return -1;
+}
+
 static int mention_at(const act_mention *m, size_t nm, uint32_t tok) {
     for (size_t k = 0; k < nm; k++)
         if (m[k].ts == tok) return (int)k;
@@ -290,6 +296,18 @@ static int subject_before(const annals_lexicon *lex, const txt_token *toks, uint
         if (best < 0 || x->te > m[best].te || (x->te == m[best].te && x->ts < m[best].ts)) best = (int)q;
     }
     if (best >= 0) {
+        /* "Pakistan, a key U.S. ally in the war, has refused": the actor
+         * inside an apposition describes the subject before it */
+        uint32_t c1 = m[best].ts;
+        while (c1 > ts && c1 + 6 > m[best].ts && toks[c1 - 1].kind == TXT_WORD) c1--;
+        int close = 0;
+        for (uint32_t r = m[best].te; r < at; r++)
+            if (toks[r].kind == TXT_PUNCT && toks[r].punct == ',') close = 1;
+        if (close && c1 > ts + 1 && c1 < m[best].ts && toks[c1 - 1].kind == TXT_PUNCT && toks[c1 - 1].punct == ',' &&
+            (lex_cls(lex, &toks[c1]) & W_DET)) {
+            int before = mention_ending(m, nm, c1 - 1);
+            if (before >= 0 && usable_subject(&m[before])) best = before;
+        }
         /* a group's first member represents it */
         int32_t g = m[best].group;
         if (g >= 0)
@@ -429,12 +447,6 @@ static int reduced_passive(const annals_lexicon *lex, const txt_token *toks, uin
     const char *w = lex_word_str(lex, t->word);
     size_t n = strlen(w);
     return !(n > 3 && !strcmp(w + n - 3, "ing")) && !(n > 1 && w[n - 1] == 's');
-}
-
-static int mention_ending(const act_mention *m, size_t nm, uint32_t at) {
-    for (size_t k = 0; k < nm; k++)
-        if (m[k].te == at && !m[k].loc) return (int)k;
-    return -1;
 }
 
 /* The subject of an infinitive trigger ("to withdraw") after an appeal with

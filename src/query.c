@@ -231,24 +231,81 @@ static annals_status suggest(annals_store *s, const char *v)
     size_t cap = strlen(v) / 3 + 1;
     if (cap < 2)
         cap = 2;
-    size_t best = cap + 1;
-    char guess[128] = "";
+    /* the three nearest names, the more frequent first among equals */
+    enum { NS = 3 };
+    char guess[NS][64];
+    size_t dist[NS];
+    int ng = 0;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         const char *name = (const char *)sqlite3_column_text(st, 0);
         if (!name)
             continue;
-        size_t d = query_edit_distance(v, name, best - 1 < cap ? best - 1 : cap);
-        if (d < best) {
-            best = d;
-            snprintf(guess, sizeof guess, "%s", name);
+        if (ng == NS && dist[NS - 1] == 0)
+            break;
+        size_t worst = ng < NS ? cap : dist[NS - 1] - 1;
+        size_t d = query_edit_distance(v, name, worst);
+        if (d > worst)
+            continue;
+        int dup = 0;
+        for (int i = 0; i < ng; i++)
+            dup |= strcasecmp(guess[i], name) == 0;
+        if (dup)
+            continue;
+        int at = ng < NS ? ng++ : NS - 1;
+        while (at > 0 && dist[at - 1] > d) {
+            dist[at] = dist[at - 1];
+            memcpy(guess[at], guess[at - 1], sizeof guess[at]);
+            at--;
         }
+        dist[at] = d;
+        snprintf(guess[at], sizeof guess[at], "%s", name);
     }
     sqlite3_finalize(st);
-    if (guess[0])
-        return store_errorf(s, ANNALS_ENOTFOUND, "unknown actor \"%s\"; did you mean \"%s\"?", v, guess);
-    return store_errorf(s, ANNALS_ENOTFOUND, "unknown actor \"%s\" (no stored event names it)", v);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return store_fail(s, rc, "looking up actor names");
+    if (ng == 0)
+        return store_errorf(s, ANNALS_ENOTFOUND, "unknown actor \"%s\" (no stored event names it)",
+                            v);
+    char list[256] = "";
+    size_t k = 0;
+    for (int i = 0; i < ng && k < sizeof list; i++)
+        k += (size_t)snprintf(list + k, sizeof list - k, "%s\"%s\"",
+                              i == 0 ? "" : i == ng - 1 ? " or " : ", ", guess[i]);
+    return store_errorf(s, ANNALS_ENOTFOUND, "unknown actor \"%s\"; did you mean %s?", v, list);
 }
 
+/* Codes stored with a name (sql binds the name as ?1), most frequent first,
+ * appended to a->codes. */
+static int stored_codes(annals_store *s, const char *sql, const char *v, actor *a, int *rcout)
+{
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+    if (rc != SQLITE_OK) {
+        *rcout = rc;
+        return -1;
+    }
+    sqlite3_bind_text(st, 1, v, -1, SQLITE_STATIC);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW && a->ncodes < 8) {
+        const char *c = (const char *)sqlite3_column_text(st, 0);
+        int dup = 0;
+        for (int i = 0; c && i < a->ncodes; i++)
+            dup |= strcmp(a->codes[i], c) == 0;
+        if (c && !dup)
+            snprintf(a->codes[a->ncodes++], sizeof a->codes[0], "%s", c);
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+        *rcout = rc;
+        return -1;
+    }
+    return 0;
+}
+
+/* An actor as typed: a code (see resolve_code); else a name, read by the
+ * resolver (a country name means the whole country) together with the codes
+ * stored with exactly that name, else with names ending in it ("Putin" in
+ * "Vladimir Putin"); else a code typed in lower case; else unknown, with
+ * the nearest stored names. */
 static annals_status resolve(annals_store *s, const char *in, actor *a)
 {
     memset(a, 0, sizeof *a);
@@ -265,41 +322,57 @@ static annals_status resolve(annals_store *s, const char *in, actor *a)
         return r > 0 ? ANNALS_OK : store_fail(s, rc, "resolving an actor");
     if (s->resolver) {
         char code[64] = "";
-        if (s->resolver(v, code, sizeof code, s->resolver_ctx) && code[0] &&
-            (r = resolve_code(s, code, a, &rc)) != 0)
-            return r > 0 ? ANNALS_OK : store_fail(s, rc, "resolving an actor");
+        if (s->resolver(v, code, sizeof code, s->resolver_ctx) && code[0]) {
+            actor t;
+            memset(&t, 0, sizeof t);
+            if ((r = resolve_code(s, code, &t, &rc)) < 0)
+                return store_fail(s, rc, "resolving an actor");
+            if (r > 0 && t.kind == ACT_COUNTRY) {
+                *a = t;
+                return ANNALS_OK;
+            }
+            if (r > 0)
+                snprintf(a->codes[a->ncodes++], sizeof a->codes[0], "%s", code);
+        }
     }
-    /* names as stored with mentions: the whole name or its last words */
-    char like[140];
-    size_t k = 0;
-    like[k++] = '%';
-    like[k++] = ' ';
-    for (const char *p = v; *p && k < sizeof like - 2; p++) {
-        if (*p == '%' || *p == '_' || *p == '\\')
-            like[k++] = '\\';
-        like[k++] = (char)tolower((unsigned char)*p);
+    if (stored_codes(s, "SELECT code FROM names WHERE lname = lower(?1)"
+                        " GROUP BY code ORDER BY sum(n) DESC, code LIMIT 8", v, a, &rc) != 0)
+        return store_fail(s, rc, "resolving an actor");
+    if (a->ncodes == 0) {
+        char like[140];
+        size_t k = 0;
+        like[k++] = '%';
+        like[k++] = ' ';
+        for (const char *p = v; *p && k < sizeof like - 2; p++) {
+            if (*p == '%' || *p == '_' || *p == '\\')
+                like[k++] = '\\';
+            like[k++] = (char)tolower((unsigned char)*p);
+        }
+        like[k] = '\0';
+        if (stored_codes(s, "SELECT code FROM names WHERE lname LIKE ?1 ESCAPE '\\'"
+                            " GROUP BY code ORDER BY sum(n) DESC, code LIMIT 8", like, a, &rc) != 0)
+            return store_fail(s, rc, "resolving an actor");
     }
-    like[k] = '\0';
-    sqlite3_stmt *st;
-    rc = sqlite3_prepare_v2(s->db,
-        "SELECT code FROM names WHERE lname = lower(?1) OR lname LIKE ?2 ESCAPE '\\'"
-        " GROUP BY code ORDER BY sum(n) DESC LIMIT 8", -1, &st, NULL);
-    if (rc != SQLITE_OK)
-        return store_fail(s, rc, "resolving an actor");
-    sqlite3_bind_text(st, 1, v, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, like, -1, SQLITE_STATIC);
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW && a->ncodes < 8)
-        snprintf(a->codes[a->ncodes++], sizeof a->codes[0], "%s",
-                 (const char *)sqlite3_column_text(st, 0));
-    sqlite3_finalize(st);
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-        return store_fail(s, rc, "resolving an actor");
+    if (a->ncodes == 1) {
+        /* one code: a country code stands for the country, a full code for
+         * itself (both read through the date-ordered indexes) */
+        size_t n = strlen(a->codes[0]);
+        actor t;
+        memset(&t, 0, sizeof t);
+        if ((n == 3 || n >= 6) && (r = resolve_code(s, a->codes[0], &t, &rc)) != 0) {
+            if (r < 0)
+                return store_fail(s, rc, "resolving an actor");
+            *a = t;
+            return ANNALS_OK;
+        }
+    }
     if (a->ncodes > 0) {
         a->kind = ACT_CODES;
         return ANNALS_OK;
     }
     /* a code typed in lower case */
     char up[64];
+    size_t k;
     for (k = 0; v[k] && k < sizeof up - 1; k++)
         up[k] = (char)toupper((unsigned char)v[k]);
     up[k] = '\0';
@@ -480,12 +553,7 @@ static annals_status step_fail(annals_store *s, int rc, const annals_query *q)
 #define EV_COLS "e.id, e.date, e.date_precision, e.background, e.source, e.source_country," \
     " e.target, e.target_country, e.code, e.root, e.quad, e.goldstein, e.plover, e.loc_name," \
     " e.loc_country, e.lat, e.lon, e.num_mentions, e.num_sources, e.num_articles," \
-    " e.first_seen, e.last_seen"
-
-#define EV_NAMES ", (SELECT source_name FROM mentions WHERE event = x.id AND source_name IS NOT NULL" \
-    " GROUP BY source_name ORDER BY count(*) DESC LIMIT 1)," \
-    " (SELECT target_name FROM mentions WHERE event = x.id AND target_name IS NOT NULL" \
-    " GROUP BY target_name ORDER BY count(*) DESC LIMIT 1)"
+    " e.first_seen, e.last_seen, e.sname, e.tname"
 
 static const char *col_text(sqlite3_stmt *st, int i)
 {
@@ -539,7 +607,7 @@ annals_status annals_query_events(annals_store *s, const annals_query *q, annals
     sqlb b = {0};
     plan_bind(&b, &p, q);
     const char *dir = q->descending ? " DESC" : "";
-    sb_add(&b, "SELECT x.*" EV_NAMES " FROM (");
+    sb_add(&b, "SELECT x.* FROM (");
     select_events(&b, &p, EV_COLS, "");
     sb_add(&b, " ORDER BY 2%s, 1%s", dir, dir);
     if (q->limit)
@@ -735,7 +803,15 @@ static annals_status ranking(annals_store *s, const annals_query *q, int dyads,
         return st;
     sqlb b = {0};
     size_t limit = q->limit ? q->limit : 20;
-    if (!p.has_a && summary_ok(q, &p, 0)) {
+    if (dyads && !p.has_a && summary_ok(q, &p, 0) && !p.month_from && !p.month_to) {
+        /* all dyads: their totals, one row each (sum_pair) */
+        if (q->no_background)
+            sb_add(&b, "SELECT skey, tkey, n - bn, m - bm, coop - bcoop, confl - bconfl,"
+                       " gsum - bgsum FROM sum_pair WHERE n - bn > 0");
+        else
+            sb_add(&b, "SELECT skey, tkey, n, m, coop, confl, gsum FROM sum_pair WHERE n > 0");
+        sb_add(&b, " ORDER BY 3 DESC, 1, 2 LIMIT %llu", (unsigned long long)limit);
+    } else if (!p.has_a && summary_ok(q, &p, 0)) {
         sb_add(&b, "SELECT %s, sum(n), sum(m), sum(CASE WHEN quad IN (1, 2) THEN n END),"
                    " sum(CASE WHEN quad IN (3, 4) THEN n END), sum(gsum) FROM %s WHERE 1",
                dyads ? "skey, tkey" : "key, NULL", dyads ? "sum_dyad" : "sum_actor");
@@ -810,7 +886,7 @@ annals_status annals_query_show(annals_store *s, int64_t id, annals_event_cb ev_
 {
     s->err[0] = '\0';
     sqlite3_stmt *st;
-    int rc = sqlite3_prepare_v2(s->db, "SELECT x.*" EV_NAMES " FROM (SELECT " EV_COLS
+    int rc = sqlite3_prepare_v2(s->db, "SELECT x.* FROM (SELECT " EV_COLS
                                 " FROM events e WHERE e.id = ?1) x", -1, &st, NULL);
     if (rc != SQLITE_OK)
         return store_fail(s, rc, "showing an event");

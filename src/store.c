@@ -45,6 +45,11 @@
 
 /* ------------------------------------------------------------------ schema */
 
+/* The most frequent non-null value of a mentions column for an event. */
+#define EVENT_NAME_SQL(col, ev) \
+    "SELECT " col " FROM mentions WHERE event = " ev " AND " col " IS NOT NULL" \
+    " GROUP BY " col " ORDER BY count(*) DESC, " col " LIMIT 1"
+
 /* Summary tables from the events (schema upgrade; bench/gen_store.c has a
  * copy for its synthetic stores). */
 #define SUMMARY_REBUILD_SQL \
@@ -132,6 +137,10 @@ static const char *const migrations[] = {
     "ALTER TABLE mentions ADD COLUMN target TEXT;"
     "UPDATE mentions SET source = (SELECT source FROM events WHERE id = mentions.event),"
     " target = (SELECT target FROM events WHERE id = mentions.event);"
+    "ALTER TABLE events ADD COLUMN sname TEXT;"
+    "ALTER TABLE events ADD COLUMN tname TEXT;"
+    "UPDATE events SET sname = (" EVENT_NAME_SQL("source_name", "events.id") "),"
+    " tname = (" EVENT_NAME_SQL("target_name", "events.id") ");"
     "UPDATE events SET num_mentions = (SELECT count(DISTINCT article * 4294967296 + sent_idx)"
     " FROM mentions WHERE event = events.id);"
     "CREATE TABLE sum_pair(skey TEXT NOT NULL, tkey TEXT NOT NULL, n INTEGER NOT NULL,"
@@ -173,9 +182,9 @@ static const char *const stmt_sql[ST_COUNT] = {
     [ST_EV_INS] = "INSERT INTO events(source, source_country, target, target_country, code, root,"
                   " quad, goldstein, plover, loc_name, loc_country, loc_precision, lat, lon,"
                   " skey, tkey, background, date, date_precision, date_lo, date_hi,"
-                  " num_mentions, num_articles, num_sources, first_seen, last_seen)"
+                  " num_mentions, num_articles, num_sources, first_seen, last_seen, sname, tname)"
                   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,"
-                  " ?18, ?19, ?20, ?21, 1, 1, 1, ?22, ?22)",
+                  " ?18, ?19, ?20, ?21, 1, 1, 1, ?22, ?22, ?23, ?24)",
     [ST_EV_LOC] = "UPDATE events SET loc_name = ?2, loc_country = ?3, loc_precision = ?4,"
                   " lat = ?5, lon = ?6 WHERE id = ?1 AND loc_name IS NULL",
     [ST_MEN_INS] = "INSERT INTO mentions(event, article, sentence, sent_idx, span_start, span_end,"
@@ -201,7 +210,9 @@ static const char *const stmt_sql[ST_COUNT] = {
                    " ORDER BY date_lo IS NULL, date_hi - date_lo, date_precision = 'story', date_lo, id"
                    " LIMIT 1",
     [ST_RC_UPD] = "UPDATE events SET num_mentions = ?2, num_articles = ?3, num_sources = ?4,"
-                  " first_seen = ?5, last_seen = ?6, background = ?7 WHERE id = ?1",
+                  " first_seen = ?5, last_seen = ?6, background = ?7,"
+                  " sname = (" EVENT_NAME_SQL("source_name", "?1") "),"
+                  " tname = (" EVENT_NAME_SQL("target_name", "?1") ") WHERE id = ?1",
     /* separate, so that only a changed date or code rewrites the indexes */
     [ST_RC_DATE] = "UPDATE events SET date = ?2, date_precision = ?3, date_lo = ?4, date_hi = ?5,"
                    " source = coalesce(?6, source), target = coalesce(?7, target)"
@@ -1178,6 +1189,8 @@ static annals_status add_event(annals_store *s, int64_t art_id, const annals_art
             sqlite3_bind_int64(in, 21, hi);
         }
         bind_text(in, 22, art->date);          /* first and last seen */
+        bind_text(in, 23, e->source_name);
+        bind_text(in, 24, e->target_name);
         if ((rc = sqlite3_step(in)) != SQLITE_DONE)
             return store_fail(s, rc, "storing an event");
         ev_id = sqlite3_last_insert_rowid(s->db);

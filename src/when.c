@@ -166,7 +166,7 @@ enum kcls {
     K_AGO, K_LAST, K_NEXT, K_THIS, K_EARLIER, K_LATER, K_EARLY, K_LATE, K_MID, K_RECENT,
     K_RECENTLY, K_COMING, K_OF, K_BEFORE, K_AFTER, K_SINCE, K_FROM, K_TO, K_BETWEEN, K_AND,
     K_BUT, K_THE, K_AS, K_PREP, K_DEADLINE, K_SUB, K_FUT, K_WOULD, K_PASTAUX, K_PRES,
-    K_FUTV, K_FUTTO, K_PASTV, K_NOTPAST, K_EXCL_AS, K_REPORT, K_EVERY
+    K_FUTV, K_FUTTO, K_PASTV, K_NOTPAST, K_EXCL_AS, K_REPORT, K_EVERY, K_FOR
 };
 enum { U_DAY = 1, U_WEEK, U_MONTH, U_YEAR, U_WEEKEND };
 
@@ -266,6 +266,7 @@ static const kword kwords[] = {
     {"five", K_NUMW, 5},
     {"fled", K_PASTV, 0},
     {"flew", K_PASTV, 0},
+    {"for", K_FOR, 0},
     {"forbade", K_PASTV, 0},
     {"forgave", K_PASTV, 0},
     {"forgot", K_PASTV, 0},
@@ -552,7 +553,7 @@ typedef struct wtok {
 enum { X_ABS = 1, X_DAYS, X_WEEK, X_WEEKSAGO, X_MONTHREL, X_YEARREL, X_WDAY, X_MD, X_MONTH,
        X_NTH, X_WEEKEND, X_VAGUE };
 enum { M_TENSE = 0, M_LAST, M_NEXT, M_THIS, M_YOFF };
-enum { XF_SPAN = 1, XF_IGNORE = 2, XF_MOD = 4 };
+enum { XF_SPAN = 1, XF_IGNORE = 2, XF_MOD = 4, XF_SCHED = 8 };
 
 typedef struct wexpr {
     int first, last, core;
@@ -807,6 +808,35 @@ static void use(wctx *c, int a, int b, int xi)
     for (int i = a; i <= b && i < c->n; i++) c->t[i].flags |= F_USED, c->t[i].expr = (int16_t)xi;
 }
 
+/* Is token i the ASCII word w (any case)? */
+static int word_is(const wctx *c, int i, const char *w)
+{
+    if (i < 0 || i >= c->n || c->t[i].type != T_WORD) return 0;
+    size_t n = c->t[i].end - c->t[i].start;
+    if (strlen(w) != n) return 0;
+    for (size_t k = 0; k < n; k++)
+        if ((char)lower_ascii((unsigned char)c->s[c->t[i].start + k]) != w[k]) return 0;
+    return 1;
+}
+
+/* "scheduled for", "set for", "planned for": the date of what is planned. */
+static int sched_word(const wctx *c, int i)
+{
+    static const char *const w[] = { "scheduled", "rescheduled", "set", "planned", "slated",
+                                     "due", "timed", "pencilled", "penciled", "earmarked" };
+    for (size_t k = 0; k < sizeof w / sizeof w[0]; k++)
+        if (word_is(c, i, w[k])) return 1;
+    return 0;
+}
+
+/* The year of the last absolute date before token i ("in March of that year"), or 0. */
+static int prev_year(const wctx *c, int i)
+{
+    for (int k = c->nx - 1; k >= 0; k--)
+        if (c->x[k].kind == X_ABS && c->x[k].a > 0 && c->x[k].last < i) return c->x[k].a;
+    return 0;
+}
+
 /* Leading modifiers and preposition of expression e; sets span/ignore. */
 static void prefix(wctx *c, wexpr *e, int allow_mid)
 {
@@ -831,6 +861,9 @@ static void prefix(wctx *c, wexpr *e, int allow_mid)
     case K_DEADLINE: case K_BEFORE: case K_AFTER:
         e->first = j, e->flags |= XF_IGNORE;
         break;
+    case K_FOR: /* "the vote, set for Sunday": dates the vote, not the clause */
+        if (sched_word(c, j - 1)) e->first = j, e->flags |= XF_SCHED;
+        break;
     default:
         break;
     }
@@ -841,7 +874,7 @@ static int has_prep(const wctx *c, const wexpr *e)
     int k = cls(c, e->first);
     return e->first < e->core && (k == K_PREP || k == K_OF || k == K_SINCE || k == K_FROM ||
                                   k == K_BETWEEN || k == K_TO || k == K_AND || k == K_DEADLINE ||
-                                  k == K_BEFORE || k == K_AFTER);
+                                  k == K_BEFORE || k == K_AFTER || k == K_FOR);
 }
 
 static int unit_after(const wctx *c, int i) { return cls(c, i) == K_UNIT ? val(c, i) : 0; }
@@ -863,6 +896,10 @@ static int match_month(wctx *c, int i, int day, int dfi)
         int kk = k;
         if (punct(c, kk, ',')) kk++;
         if (is_num(c, kk, 4, 4) && !(c->t[kk].flags & F_ORD)) y = c->t[kk].num, last = kk;
+        else if (is_num(c, kk, 5, 255) && !(c->t[kk].flags & F_ORD)) { /* "May 5, 99999" */
+            use(c, first, kk, -1);
+            return kk;
+        }
         when_date w = {y ? y : 2000, m, day}; /* 2000: a leap year */
         if (!when_valid(w)) { use(c, first, last, -1); return last; }
         wexpr *e = new_expr(c, first, last, y ? X_ABS : X_MD);
@@ -879,6 +916,20 @@ static int match_month(wctx *c, int i, int day, int dfi)
         return last;
     }
     if (abbr) return -1;
+    /* "in March of that (same) year": the year of the date before it */
+    if (cls(c, k) == K_OF && word_is(c, k + 1, "that")) {
+        int yk = word_is(c, k + 2, "same") ? k + 3 : k + 2;
+        if (word_is(c, yk, "year") && !(c->t[yk].flags & F_POSS)) {
+            int py = prev_year(c, i);
+            wexpr *e = new_expr(c, i, yk, X_ABS);
+            if (!e) return yk;
+            e->a = py, e->b = m, e->c = 1, e->prec = WHEN_MONTH;
+            if (!py) e->kind = X_VAGUE, e->flags |= XF_IGNORE;
+            prefix(c, e, 1);
+            use(c, e->first, e->last, (int)(e - c->x));
+            return yk;
+        }
+    }
     if (is_num(c, k, 4, 4) || (cls(c, k) == K_OF && is_num(c, k + 1, 4, 4))) {
         if (cls(c, k) == K_OF) k++;
         wexpr *e = new_expr(c, i, k, X_ABS);
@@ -965,6 +1016,22 @@ static int match_year(wctx *c, int i)
     }
     use(c, e->first, e->last, (int)(e - c->x));
     return i;
+}
+
+/* "later that year", "that same year", "in the same year" at token i: the
+ * year of the date before it in the sentence. */
+static void match_that_year(wctx *c, int i)
+{
+    if (!word_is(c, i, "that") && !word_is(c, i, "the")) return;
+    int yk = word_is(c, i + 1, "same") ? i + 2 : i + 1;
+    if ((yk == i + 1 && cls(c, i) == K_THE) || !word_is(c, yk, "year") || (c->t[yk].flags & F_POSS)) return;
+    int y = prev_year(c, i);
+    wexpr *e = new_expr(c, i, yk, X_ABS);
+    if (!e) return;
+    e->a = y, e->b = 1, e->c = 1, e->prec = WHEN_YEAR;
+    if (!y) e->kind = X_VAGUE, e->flags |= XF_IGNORE;
+    prefix(c, e, 0);
+    use(c, e->first, e->last, (int)(e - c->x));
 }
 
 static void find_exprs(wctx *c)
@@ -1088,7 +1155,12 @@ static void find_exprs(wctx *c)
                 wexpr *e = new_expr(c, i - 1, i + 1, X_WEEKEND);
                 if (!e) break;
                 use(c, e->first, e->last, (int)(e - c->x));
+            } else {
+                match_that_year(c, i);
             }
+            break;
+        case K_SUB:
+            match_that_year(c, i);
             break;
         default:
             break;
@@ -1136,6 +1208,9 @@ static int reporting_tail(const wctx *c, int i)
         const wtok *t = &c->t[j];
         if (t->type == T_PUNCT) {
             if (t->p == '.' || t->p == 'q' || t->p == '"') continue;
+            /* "..., state media said last month, as the two ...": the tail ends
+             * where a subordinate clause begins */
+            if (t->p == ',' && rep && is_sub(c, j + 1)) return 1;
             return 0;
         }
         if (cls(c, j) == K_REPORT && !rep) {
@@ -1154,7 +1229,7 @@ static int reporting_tail(const wctx *c, int i)
 static void find_clauses(wctx *c)
 {
     int16_t st[MAXDEPTH];
-    int sp = 0, next = 1, quote_sp = -1, dash_sp = -1;
+    int sp = 0, next = 1, quote_sp = -1, dash_sp = -1, paren_sp = -1;
     st[0] = 0;
 #define PUSH() do { if (sp + 1 < MAXDEPTH) st[++sp] = (int16_t)next++; } while (0)
     for (int i = 0; i < c->n; i++) {
@@ -1163,6 +1238,17 @@ static void find_clauses(wctx *c)
             switch (t->p) {
             case ',':
                 t->clause = st[sp];
+                /* "and, in 1969, a border clash": a parenthesis inside the
+                 * clause, which neither of its commas closes */
+                if (cls(c, i - 1) == K_AND || cls(c, i - 1) == K_BUT) {
+                    paren_sp = sp;
+                    continue;
+                }
+                if (paren_sp == sp && !is_sub(c, i + 1)) {
+                    paren_sp = -1;
+                    continue;
+                }
+                paren_sp = -1;
                 if (is_sub(c, i + 1)) {
                     if (sp > 0 && quote_sp < 0) sp--;
                     PUSH();
@@ -1409,6 +1495,76 @@ static int resolve(const wexpr *e, int tense, when_date story, when_date *out, w
     }
 }
 
+/* ------------------------------------------------------------ choosing */
+
+/* Relative to the story date and only backwards ("yesterday", "last week",
+ * "two years ago"), or only forwards ("tomorrow", "next month"). */
+static int past_relative(const wexpr *e)
+{
+    switch (e->kind) {
+    case X_DAYS: case X_WEEK: case X_MONTHREL: case X_YEARREL: return e->a < 0;
+    case X_WEEKSAGO: return 1;
+    case X_WDAY: case X_WEEKEND: return e->mode == M_LAST;
+    case X_MONTH: return e->mode == M_LAST || (e->mode == M_YOFF && e->b < 0);
+    default: return 0;
+    }
+}
+
+static int future_relative(const wexpr *e)
+{
+    switch (e->kind) {
+    case X_DAYS: case X_WEEK: case X_MONTHREL: case X_YEARREL: return e->a > 0;
+    case X_WDAY: case X_WEEKEND: return e->mode == M_NEXT;
+    case X_MONTH: return e->mode == M_NEXT || (e->mode == M_YOFF && e->b > 0);
+    default: return 0;
+    }
+}
+
+/* Does "scheduled for X" (e) date the trigger [ti, tl]?  Only what is
+ * scheduled: the noun before ("the vote, originally set for Sunday", "the
+ * talks are scheduled for Friday") or the phrase itself. */
+static int sched_dates(const wctx *c, const wexpr *e, int ti, int tl)
+{
+    int w = e->first - 1; /* "scheduled" */
+    if (ti >= w && ti <= e->last) return 1;
+    for (int j = w - 1; j >= 0 && j >= w - 4; j--) {
+        if (j == tl) return 1;
+        const wtok *t = &c->t[j];
+        size_t n = t->end - t->start;
+        if (punct(c, j, ',') || cls(c, j) == K_PRES || cls(c, j) == K_PASTAUX || word_is(c, j, "been") ||
+            word_is(c, j, "be") || word_is(c, j, "now") ||
+            (t->type == T_WORD && (t->flags & F_LOWER) && n > 3 && c->s[t->end - 2] == 'l' && c->s[t->end - 1] == 'y'))
+            continue;
+        return 0;
+    }
+    return 0;
+}
+
+/* A relative clause takes the date of the noun phrase it hangs on: "the
+ * 2008 Summer Games, in which leaders were photographed greeting ...",
+ * "in 2014, when Russia annexed Crimea". */
+static const wexpr *antecedent_date(const wctx *c, int ti, int cl)
+{
+    int o = ti;
+    while (o > 0 && c->t[o - 1].clause == cl) o--;
+    int np_end;
+    if ((word_is(c, o, "which") || word_is(c, o, "whom")) &&
+        (cls(c, o - 1) == K_PREP || cls(c, o - 1) == K_OF) && punct(c, o - 2, ','))
+        np_end = o - 3;
+    else if ((word_is(c, o, "when") || word_is(c, o, "where")) && punct(c, o - 1, ','))
+        np_end = o - 2;
+    else
+        return NULL;
+    for (int k = c->nx - 1; k >= 0; k--) {
+        const wexpr *e = &c->x[k];
+        if (e->last > np_end || e->last < np_end - 4 || (e->flags & (XF_IGNORE | XF_SPAN))) continue;
+        for (int j = e->last + 1; j <= np_end; j++)
+            if (c->t[j].type != T_WORD) return NULL;
+        return e;
+    }
+    return NULL;
+}
+
 /* -------------------------------------------------------------- public */
 
 int when_selfcheck(void)
@@ -1486,7 +1642,11 @@ int when_resolve(const char *s, size_t len, size_t trig_start, size_t trig_end,
         }
         if (ok) best = e;
     }
-    /* 2. the nearest expression of the trigger's clause, event dates first */
+    /* 2. the nearest expression of the trigger's clause, event dates first;
+     * not one that contradicts the verb's tense ("will brief ... last month"
+     * dates the reporting, "agreed to meet next week" the meeting) */
+    int tense = tense_of(&c, ti);
+    int pastform = (c.t[ti].flags & F_PASTFORM) != 0;
     if (!best) {
         long bscore = 0;
         for (int k = 0; k < c.nx; k++) {
@@ -1494,11 +1654,16 @@ int when_resolve(const char *s, size_t len, size_t trig_start, size_t trig_end,
             if (e->flags & (XF_MOD | XF_IGNORE)) continue;
             if (c.t[e->core].clause != cl) continue;
             if (e->last >= ti && e->first <= tl) continue; /* the trigger inside it */
+            if ((e->flags & XF_SCHED) && !sched_dates(&c, e, ti, tl)) continue;
+            if (tense == TENSE_FUTURE && past_relative(e)) continue;
+            if (tense == TENSE_PAST && pastform && future_relative(e)) continue;
             long dist = e->last < ti ? 2L * (ti - e->last - 1) + 1 : 2L * (e->first - tl - 1);
             if (e->flags & XF_SPAN) dist += 100000;
             if (!best || dist < bscore) best = e, bscore = dist;
         }
     }
+    /* 3. a relative clause dated by its antecedent */
+    if (!best) best = antecedent_date(&c, ti, cl);
     if (!best) return 0;
     if (best->flags & XF_SPAN) {
         out->span = 1;
@@ -1511,7 +1676,10 @@ int when_resolve(const char *s, size_t len, size_t trig_start, size_t trig_end,
     }
     when_date d;
     when_precision p;
-    if (resolve(best, tense_of(&c, ti), story, &d, &p) != 0) return 0;
+    /* what is scheduled lies ahead: "the talks scheduled for Thursday" */
+    if (resolve(best, (best->flags & XF_SCHED) ? TENSE_FUTURE : tense, story, &d, &p) != 0) return 0;
+    /* more than ten years after the story, or after 2100: not an event's date */
+    if (d.y > 2100 || (when_valid(story) && when_days_between(story, d) > 3660)) return 0;
     out->date = d, out->precision = p;
     out->text_start = c.t[best->first].start, out->text_end = c.t[best->last].end;
     return 0;

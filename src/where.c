@@ -796,7 +796,10 @@ enum {
     WB_LOC = 1u << 0, WB_ON = 1u << 1, WB_TO = 1u << 2, WB_MOTION = 1u << 3, WB_VERB = 1u << 4,
     WB_DET = 1u << 5, WB_ADJ = 1u << 6, WB_NOUN = 1u << 7, WB_NOUN_LINK = 1u << 8,
     WB_NOUN_OF = 1u << 9, WB_INSTITUTION = 1u << 10, WB_NOPLACE = 1u << 11,
-    WB_CONNECT = 1u << 12, WB_BOUND = 1u << 13, WB_ADMIN_NOUN = 1u << 14, WB_OF = 1u << 15
+    WB_CONNECT = 1u << 12, WB_BOUND = 1u << 13, WB_ADMIN_NOUN = 1u << 14, WB_OF = 1u << 15,
+    WB_REPORT = 1u << 16, WB_TITLE = 1u << 17, WB_REL = 1u << 18, WB_EVENT = 1u << 19,
+    WB_EVENT_CUE = 1u << 20, WB_ACCORDING = 1u << 21, WB_SOFT_BOUND = 1u << 22,
+    WB_PREP = 1u << 23
 };
 
 static uint32_t wclass_hash(const char *w, size_t n)
@@ -911,6 +914,19 @@ static size_t tokenise(const where_gazetteer *g, const char *str, size_t lo, siz
     return n;
 }
 
+/* Case-insensitive: is token t the ASCII word w? */
+static int tok_is(const char *s, const wtok *t, const char *w)
+{
+    size_t n = t->e - t->s;
+    if (!(t->f & TK_WORD) || strlen(w) != n) return 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[t->s + i];
+        if (CLS(c) & C_UP) c = (unsigned char)(c | 0x20);
+        if (c != (unsigned char)w[i]) return 0;
+    }
+    return 1;
+}
+
 static int tok_punct(const char *s, const wtok *t, const char *p)
 {
     size_t n = strlen(p);
@@ -989,12 +1005,44 @@ static const char *const W_NOPLACE[] = { "january", "february", "march", "april"
 static const char *const W_CONNECT[] = { "of", "de", "del", "da", "do", "dos", "das", "la",
     "le", "les", "al", "el", "en", "sur", "am", "an", "im", "upon", "and", "the", "di",
     "du", "des", "y", "i", "es", "ul", "ad", "aan", "van", "von", "der", "den", "on", NULL };
-static const char *const W_BOUND[] = { "but", "while", "whereas", "although", "though",
-    "after", "before", "when", "since", "because", "until", "whilst", "meanwhile", "however",
-    "whereupon", "later", "earlier", "also", NULL };
+/* Words opening a clause of another thought (contrast, cause): a place
+ * across one is not the event's. */
+static const char *const W_BOUND[] = { "but", "whereas", "although", "though", "because",
+    "whereupon", NULL };
+/* Words opening a clause of the same scene ("killed when a drone struck an
+ * apartment block in Odesa") or another sentence's thought: a place across
+ * one only if none is nearer. */
+static const char *const W_SOFT_BOUND[] = { "while", "whilst", "after", "before", "when",
+    "since", "until", "meanwhile", "however", "later", "earlier", "also", NULL };
 static const char *const W_ADMIN_NOUN[] = { "region", "province", "oblast", "state",
     "governorate", "prefecture", "district", "county", NULL };
 static const char *const W_OF[] = { "of", NULL };
+/* Reporting verbs of a tail clause (", the ministry said."). */
+static const char *const W_REPORT[] = { "said", "says", "say", "told", "tells", "added",
+    "adds", "according", "stated", "noted", "insisted", "explained", "wrote", "reported",
+    "quoted", "warned", NULL };
+/* Titles opening an apposition (", a professor at ..."): an affiliation, not a place. */
+static const char *const W_TITLE[] = { "professor", "fellow", "lecturer", "researcher",
+    "analyst", "expert", "director", "chair", "chairman", "chairwoman", "dean", "scholar",
+    "spokesman", "spokeswoman", "spokesperson", "editor", "correspondent", "economist",
+    "historian", "adviser", "advisor", "founder", "specialist", "associate", "student",
+    "author", NULL };
+/* Relative pronouns: a clause of its own unless they follow the place. */
+static const char *const W_REL[] = { "that", "which", "who", "whom", "whose", NULL };
+/* Event nouns a place name may modify: "the Beijing Olympics", "the Geneva talks". */
+static const char *const W_EVENT[] = { "olympics", "paralympics", "games", "summit",
+    "summits", "talks", "conference", "meeting", "meetings", "ceremony", "negotiations",
+    "festival", "parade", "funeral", "inauguration", "marathon", "expo", "championships",
+    "olympiad", "rally", "commemoration", "commemorations", "celebrations", NULL };
+/* Prepositions that give an event noun phrase its place ("for the Beijing Olympics",
+ * "during the Geneva talks"); "of" only after an event noun ("the opening
+ * ceremony of the Beijing Olympics"). */
+static const char *const W_EVENT_CUE[] = { "for", "during", "of", "attend", "attends",
+    "attended", "attending", NULL };
+static const char *const W_ACCORDING[] = { "according", NULL };
+/* Other prepositions ("by that time", "with which"): "that" after one is a determiner. */
+static const char *const W_PREP[] = { "from", "by", "with", "about", "under", "over",
+    "against", "without", "like", "upon", "within", NULL };
 
 static void wclass_build(where_gazetteer *g)
 {
@@ -1004,6 +1052,9 @@ static void wclass_build(where_gazetteer *g)
         { W_NOUN_LINK, WB_NOUN_LINK }, { W_NOUN_OF, WB_NOUN_OF },
         { W_INSTITUTION, WB_INSTITUTION }, { W_NOPLACE, WB_NOPLACE }, { W_CONNECT, WB_CONNECT },
         { W_BOUND, WB_BOUND }, { W_ADMIN_NOUN, WB_ADMIN_NOUN }, { W_OF, WB_OF },
+        { W_REPORT, WB_REPORT }, { W_TITLE, WB_TITLE }, { W_REL, WB_REL }, { W_EVENT, WB_EVENT },
+        { W_EVENT_CUE, WB_EVENT_CUE }, { W_ACCORDING, WB_ACCORDING },
+        { W_SOFT_BOUND, WB_SOFT_BOUND }, { W_PREP, WB_PREP },
     };
     for (size_t l = 0; l < sizeof lists / sizeof lists[0]; l++)
         for (const char *const *w = lists[l].list; *w; w++) {
@@ -1016,20 +1067,18 @@ static void wclass_build(where_gazetteer *g)
         }
 }
 
-static int is_bound(const char *s, const wtok *t)
+static int is_quote(const char *s, const wtok *t)
 {
-    if (t->f & TK_PUNCT) {
-        if (tok_punct(s, t, ";") || tok_punct(s, t, ":") || tok_punct(s, t, "--")
-            || tok_punct(s, t, "\xE2\x80\x94") || tok_punct(s, t, "\xE2\x80\x93"))
-            return 1;
-        return 0;
-    }
-    return (t->m & WB_BOUND) != 0;
+    return (t->f & TK_PUNCT) && (tok_punct(s, t, "\"") || tok_punct(s, t, "\xE2\x80\x9C")
+                                 || tok_punct(s, t, "\xE2\x80\x9D") || tok_punct(s, t, "\xC2\xAB")
+                                 || tok_punct(s, t, "\xC2\xBB"));
 }
 
-/* Hyphenated adjectives: "Russian-held", "rebel-controlled", "war-torn". */
+/* Hyphenated adjectives: "Russian-held", "rebel-controlled", "war-torn",
+ * and any lower-case compound ("low-lying", "flood-prone"). */
 static int hyphen_adj(const char *s, const wtok *t)
 {
+    if (!(t->f & TK_CAP) && memchr(s + t->s, '-', t->e - t->s)) return 1;
     static const char *const suf[] = { "-held", "-controlled", "-occupied", "-backed",
         "-run", "-administered", "-torn", "-hit", "-ravaged", "-affected", "-rich",
         "-dominated", "-speaking", "-based", "-stricken", NULL };
@@ -1177,7 +1226,81 @@ static size_t skip_to_name(const wctx *w, size_t j, const char **want, int *noun
     return w->n;
 }
 
-typedef struct found { where_place p; size_t tok; } found;
+typedef struct found { where_place p; size_t tok, last; } found;
+
+/* Is the name ending at token last followed by an event noun, with at most
+ * two capitalised words between ("the Beijing Winter Olympics")? */
+static size_t event_noun_after(const wctx *w, size_t last)
+{
+    for (size_t k = last + 1; k < w->n && k <= last + 3; k++) {
+        if (w->t[k].m & WB_EVENT) return k;
+        if (!(w->t[k].f & TK_CAP) || (w->t[k].f & TK_POSS)) break;
+    }
+    return 0;
+}
+
+/* A comma at token k that opens a reporting tail (", the ministry said.",
+ * "...,\" said X", ", according to X") or an apposition naming a post
+ * (", a professor at ..."): what stands after it is not where the clause
+ * before it happens, nor the other way round. */
+static int tail_comma(const wctx *w, size_t k)
+{
+    const wtok *t = w->t;
+    size_t q = k + 1;
+    int quote = k > 0 && is_quote(w->s, &t[k - 1]);
+    while (q < w->n && is_quote(w->s, &t[q])) { quote = 1; q++; }
+    if (q >= w->n) return 0;
+    if (t[q].m & WB_ACCORDING) return 1;
+    if (t[q].m & WB_REPORT) return quote;   /* "Putin, speaking in Moscow, said" is no tail */
+    for (size_t j = q; j < w->n && j < q + 4 && (t[j].f & TK_WORD); j++)
+        if (t[j].m & WB_TITLE) return 1;
+    if (tok_is(w->s, &t[q], "and") || tok_is(w->s, &t[q], "or") || tok_is(w->s, &t[q], "but"))
+        return 0;   /* ", and Dumbarton Oaks each added a stone" */
+    for (size_t j = q, words = 0; j < w->n && words <= 5; j++) {
+        if (t[j].f & TK_PUNCT) {
+            if (!tok_punct(w->s, &t[j], ".")) return 0;   /* "Mr." */
+            continue;
+        }
+        if (t[j].m & WB_REPORT) {
+            size_t rest = 0;
+            for (size_t r = j + 1; r < w->n && !tok_punct(w->s, &t[r], ","); r++) {
+                if (t[r].m & WB_REL) return 0;              /* "said that ..." */
+                rest++;
+            }
+            return rest <= 6;
+        }
+        words++;
+    }
+    return 0;
+}
+
+enum { BD_NONE = 0, BD_SOFT, BD_HARD, BD_REL };
+
+/* What kind of clause boundary token k is. */
+static int bound_kind(const wctx *w, size_t k)
+{
+    const wtok *t = &w->t[k];
+    if (t->f & TK_PUNCT) {
+        if (tok_punct(w->s, t, ";") || tok_punct(w->s, t, ":")) return BD_HARD;
+        if (tok_punct(w->s, t, ",")) return tail_comma(w, k) ? BD_HARD : BD_NONE;
+        if (tok_punct(w->s, t, "--") || tok_punct(w->s, t, "\xE2\x80\x94")
+            || tok_punct(w->s, t, "\xE2\x80\x93"))
+            return BD_SOFT;
+        return BD_NONE;
+    }
+    if (t->m & WB_BOUND) return BD_HARD;
+    /* "as well as" joins another event ("the invasion of Georgia, as well as
+     * the seizure of Crimea") */
+    if (k > 0 && k + 1 < w->n && tok_is(w->s, t, "well") && tok_is(w->s, t - 1, "as")
+        && tok_is(w->s, t + 1, "as"))
+        return BD_HARD;
+    /* "on that station", "in that year": a determiner */
+    if (t->m & WB_REL)
+        return k > 0 && (t[-1].m & (WB_LOC | WB_ON | WB_TO | WB_OF | WB_EVENT_CUE | WB_PREP))
+               && tok_is(w->s, t, "that") ? BD_NONE : BD_REL;
+    if (t->m & WB_SOFT_BOUND) return BD_SOFT;
+    return BD_NONE;
+}
 
 /* Does a city of at least 100,000 people carry this name as its own? */
 static int big_city(const where_gazetteer *g, const char *key, size_t klen)
@@ -1191,6 +1314,23 @@ static int big_city(const where_gazetteer *g, const char *key, size_t klen)
             && g->places[nm->place].population >= 100000)
             return 1;
     }
+    return 0;
+}
+
+/* Is precision a finer than b (city < admin1 < country, region)? */
+static int finer(const char *a, const char *b)
+{
+    int ra = a[0] == 'c' && a[1] == 'i' ? 0 : a[0] == 'a' ? 1 : 2;
+    int rb = b[0] == 'c' && b[1] == 'i' ? 0 : b[0] == 'a' ? 1 : 2;
+    return ra < rb;
+}
+
+/* Does a place noun or adjective follow token k within three lower-case
+ * words ("Ukraine's east", "Port-au-Prince's main port")? */
+static int place_words_after(const wctx *w, size_t k)
+{
+    for (size_t q = k + 1; q < w->n && q <= k + 3 && (w->t[q].f & TK_WORD) && !(w->t[q].f & TK_CAP); q++)
+        if (w->t[q].m & (WB_NOUN | WB_ADJ)) return 1;
     return 0;
 }
 
@@ -1208,6 +1348,8 @@ static int place_after_cue(const wctx *w, size_t i, found *f)
             cue = 3;
     } else if (t[i].m & WB_VERB) cue = 4;
     else if ((t[i].m & WB_NOUN_OF) && i + 1 < w->n && (t[i + 1].m & WB_OF)) cue = 5;
+    else if ((t[i].m & WB_EVENT_CUE) && (!(t[i].m & WB_OF) || (i > 0 && (t[i - 1].m & WB_EVENT))))
+        cue = 6;
     if (!cue) return 0;
     const char *want = NULL;
     int noun = 0;
@@ -1222,6 +1364,9 @@ static int place_after_cue(const wctx *w, size_t i, found *f)
         && !match_name(w, j, NULL, kinds, &last, &p))
         return 0;
     if (overlaps_ex(w, t[j].s, t[last].e)) return 0;
+    /* "for the Beijing Olympics", "of the Geneva talks": only a name that
+     * modifies an event noun */
+    if (cue == 6 && !event_noun_after(w, last)) return 0;
     /* "on Russia" is a target, "on the Korean Peninsula" a place */
     if (cue == 2 && !noun && strcmp(p.precision, "region") != 0) return 0;
     /* "in the Supreme Court", "in Kyiv Post": an institution */
@@ -1245,6 +1390,8 @@ static int place_after_cue(const wctx *w, size_t i, found *f)
             p = p2;
             last = last2;
             j = j2;
+        } else if (j2 >= w->n && !place_words_after(w, last)) {
+            return 0;   /* "in Russia's conflicts with NATO": no place noun follows */
         } else if (!strcmp(p.precision, "city") && p.geonames_id > 0) {
             /* "in Beirut's suburbs" is a place; "in Xi's words" a person */
             char key[256];
@@ -1255,6 +1402,7 @@ static int place_after_cue(const wctx *w, size_t i, found *f)
     qualify(w, j, last, &p);
     f->p = p;
     f->tok = j;
+    f->last = last;
     return 1;
 }
 
@@ -1281,23 +1429,68 @@ int where_find(const where_gazetteer *g, const char *s, size_t len,
         n = tokenise(g, s, lo, hi, toks, WHERE_MAXTOK);
     }
     wctx w = { g, s, toks, n, ctx, nctx, exclude, nexclude };
-    /* the trigger's first token */
-    size_t trig = n;
+    /* the trigger's first and last tokens */
+    size_t trig = n, tlast = n;
     for (size_t i = 0; i < n; i++)
         if (toks[i].e > trig_start) { trig = i; break; }
-    found best;
+    for (tlast = trig; tlast + 1 < n && toks[tlast + 1].s < trig_end; tlast++) {}
+    found best, f;
+    memset(&best, 0, sizeof best);
     long best_score = -1;
-    for (size_t i = 0; i < n; i++) {
-        found f;
+    /* "the Geneva talks": a place naming the trigger's own event noun */
+    if (trig < n && (toks[trig].m & WB_EVENT))
+        for (size_t j = trig > 3 ? trig - 3 : 0; j < trig && best_score < 0; j++) {
+            if (!(toks[j].f & TK_CAP) || (j > 0 && (toks[j - 1].f & TK_CAP) && !(toks[j - 1].m & WB_DET)))
+                continue;
+            if (match_name(&w, j, NULL, ALL_KINDS | NOT_OBSCURE, &f.last, &f.p)
+                && event_noun_after(&w, f.last) == trig && !overlaps_ex(&w, toks[j].s, toks[f.last].e)) {
+                f.p.start = toks[j].s;
+                f.p.end = toks[f.last].e;
+                best = f;
+                best_score = 0;
+            }
+        }
+    /* else the mention nearest the trigger with no clause boundary between */
+    uint8_t bd[WHERE_MAXTOK];
+    int have_bd = 0;
+    for (size_t i = 0; i < n && best_score != 0; i++) {
         if (!place_after_cue(&w, i, &f)) continue;
-        size_t a = f.tok < trig ? f.tok : trig, b = f.tok < trig ? trig : f.tok;
-        long bounds = 0;
-        for (size_t k = a; k < b && k < n; k++) bounds += is_bound(s, &toks[k]);
+        i = f.tok;
+        if (!have_bd) {
+            for (size_t k = 0; k < n; k++) bd[k] = (uint8_t)bound_kind(&w, k);
+            have_bd = 1;
+        }
+        size_t a = f.tok < trig ? f.last + 1 : tlast + 1, b = f.tok < trig ? trig : f.tok;
+        long soft = 0;
+        int hard = 0;
+        for (size_t k = a; k < b && k < n && !hard; k++) {
+            if (bd[k] == BD_REL) /* "in Odesa, which was hit": the clause is about the place */
+                hard = !(f.tok < trig && (k == f.last + 1 || (k == f.last + 2 && tok_punct(s, &toks[k - 1], ","))));
+            else if (bd[k] == BD_HARD) hard = 1;
+            else if (bd[k] == BD_SOFT) soft++;
+        }
+        /* "Ushakov, who briefed reporters in Moscow, said": a place inside a
+         * relative clause set off by commas is not the main clause's */
+        if (!hard && f.tok < trig) {
+            size_t k = f.tok;
+            while (k > 0 && !tok_punct(s, &toks[k - 1], ",") && bd[k - 1] != BD_HARD && bd[k] != BD_REL) k--;
+            if (k > 0 && bd[k] == BD_REL && tok_punct(s, &toks[k - 1], ",") && !tok_is(s, &toks[k], "that"))
+                for (size_t q = f.last + 1; q < trig && !hard; q++)
+                    hard = tok_punct(s, &toks[q], ",");
+        }
+        if (hard) continue;
         size_t dist = f.p.start >= trig_end ? f.p.start - trig_end
                     : trig_start >= f.p.end ? trig_start - f.p.end : 0;
-        long sc = bounds * 1000000L + (long)(dist > 999999 ? 999999 : dist);
-        if (best_score < 0 || sc < best_score) { best_score = sc; best = f; }
-        i = f.tok;
+        long sc = soft * 1000000L + (long)(dist > 999999 ? 999998 : dist) + 1;
+        /* "in the Andes near Cusco", "in eastern Ukraine, near Bakhmut": a
+         * finer place straight after the chosen one narrows it down */
+        int chain = best_score > 0 && f.tok > best.last && f.tok <= best.last + 4 && !soft
+                 && finer(f.p.precision, best.p.precision)
+                 && (!best.p.country[0] || strcmp(best.p.country, f.p.country) == 0);
+        if (best_score < 0 || sc < best_score || chain) {
+            best_score = sc;
+            best = f;
+        }
     }
     if (best_score < 0) return 0;
     *out = best.p;
