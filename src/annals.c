@@ -230,12 +230,20 @@ static int code_sentence(annals_coder *c, const sent_ctx *sc, const char *text, 
         if (!c->opt.no_where) place_event(c, e, text, s, src, tgt, tstart, tend, c->ment, nm);
         /* "exercises in Alaska", "shelling near Kharkiv": with no target,
          * an event that happens somewhere is aimed at the state it happens
-         * in, when that is not the source's own */
+         * in; for a visit or a deployment only when that is not the
+         * source's own, for violence, coercion and protest also then */
         if (!tgt && e->location.country && e->location.country[0] && cod_located(lc->code) &&
-            !group_in(c, src, nm, e->location.country)) {
+            (cod_domestic(lc->code) || !group_in(c, src, nm, e->location.country))) {
             e->target = e->location.country;
             e->target_country = e->location.country;
             e->target_name = e->location.name;
+        }
+        /* a protest with no other target is aimed at the protesters' own
+         * state ("Algerian landowners began a hunger strike") */
+        if (!e->target && lc->root[0] == '1' && lc->root[1] == '4' && src->country &&
+            (strlen(src->code) <= 3 || strncmp(src->code + 3, "GOV", 3))) {
+            e->target = e->source_country;
+            e->target_country = e->source_country;
         }
     }
     act_remember(lex, &c->memory, c->ment, nm);

@@ -364,10 +364,15 @@ static int target_after(const annals_lexicon *lex, const txt_token *toks, uint32
 }
 
 /* roots of events that take place somewhere: consult (visits, talks),
- * protest, force posture, reduce relations (boycotts), assault, fight,
- * mass violence */
+ * threats of force, protest, force posture, reduce relations (boycotts),
+ * coercion, assault, fight, mass violence */
+int cod_domestic(const char *code) {
+    return (code[0] == '1' && (code[1] == '4' || code[1] == '7' || code[1] == '8' || code[1] == '9')) ||
+           (code[0] == '2' && code[1] == '0');
+}
+
 int cod_located(const char *code) {
-    static const char ok[] = "04 14 15 16 18 19 20";
+    static const char ok[] = "04 13 14 15 16 17 18 19 20";
     if (!strncmp(code, "036", 3)) return 1; /* intent to meet: "will attend a summit in Geneva" */
     for (const char *r = ok; *r; r += 3)
         if (r[0] == code[0] && r[1] == code[1]) return 1;
@@ -400,7 +405,12 @@ static int modality(const annals_lexicon *lex, const txt_token *toks, uint32_t t
             const char *w = lex_word_str(lex, t->word);
             return !strcmp(w, "would") ? 1 : -1;
         }
-        if ((c & W_INTENT) && k < at && !strcmp(lex_word_str(lex, toks[k].word), "to")) return 1;
+        if ((c & (W_INTENT | W_THREAT)) && k < at) {
+            uint32_t q = k; /* "threatened on Sunday to" */
+            while (q < at && (lex_cls(lex, &toks[q]) & (W_ADV | W_PREP)) && !lex_tok_is(&toks[q], lex->w_to)) q++;
+            if (q < at && lex_tok_is(&toks[q], lex->w_to)) return (c & W_THREAT) ? 2 : 1;
+        }
+        if ((c & W_PREP) && !lex_tok_is(t, lex->w_to) && k < at && (lex_cls(lex, &toks[k]) & W_ADV)) continue;
         if (!(c & (W_AUX | W_BE | W_ADV | W_NEG | W_INTENT))) break;
     }
     return 0;
@@ -693,6 +703,11 @@ size_t cod_sentence(const annals_lexicon *lex, const txt_token *toks, uint32_t t
         const lex_pattern *p = x->pat;
         if (p->stop) continue;
         uint32_t at = x->anchor;
+        if ((lex_cls(lex, &toks[at]) & W_THREAT) && i + 1 < nt) {
+            uint32_t q = x->end; /* "threatened (on Sunday) to shell": coded on "shell" */
+            while (q < te && (lex_cls(lex, &toks[q]) & (W_ADV | W_PREP)) && !lex_tok_is(&toks[q], lex->w_to)) q++;
+            if (q < te && lex_tok_is(&toks[q], lex->w_to) && mt[i + 1].ts <= q + 2) continue;
+        }
         int neg = negated(lex, toks, ts, at);
         /* a noun after its light verb: "would not provide support" */
         for (uint32_t b = 1; !neg && b <= 2 && at >= ts + b && toks[at - b].kind == TXT_WORD &&
@@ -813,7 +828,11 @@ size_t cod_sentence(const annals_lexicon *lex, const txt_token *toks, uint32_t t
         const lex_code *lc = &lex->codes[code];
         if (mod > 0) {
             int r = (lc->root[0] - '0') * 10 + (lc->root[1] - '0');
-            if (r >= 1 && r <= 20 && lex->intent[r] >= 0) code = lex->intent[r];
+            if (mod == 2 && r != 13) /* "threatened to shell": a threat; of cooperation only 130 */
+                code = r > 13 && r <= 20 && lex->intent[r] >= 0 ? lex->intent[r] : lex->code_threat;
+            else if (r >= 1 && r <= 20 && lex->intent[r] >= 0)
+                code = lex->intent[r];
+            if (code < 0) code = p->code;
         }
         int ss[8], tt[8];
         size_t ns, ntg;

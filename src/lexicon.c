@@ -604,7 +604,8 @@ static const struct {
     {"intent", W_INTENT},   {"title", W_TITLE},       {"coord", W_COORD},     {"former", W_FORMER},
     {"cond", W_COND},       {"prep", W_PREP},         {"condmod", W_CONDMOD}, {"person-noun", W_PERSONNOUN},
     {"break", W_BREAK},     {"accord", W_ACCORD},     {"pron-poss", W_PRON_POSS},
-    {"appeal", W_APPEAL},   {"demand", W_DEMAND},     {"recip", W_RECIP},       {NULL, 0}};
+    {"appeal", W_APPEAL},   {"demand", W_DEMAND},     {"recip", W_RECIP},       {"threat", W_THREAT},
+    {NULL, 0}};
 
 typedef struct class_arg {
     uint32_t bit;
@@ -1042,6 +1043,7 @@ static int load_all(annals_lexicon *lex, loader *L, const char *dir) {
     lex->code_statement = (int16_t)lex_code_find(lex, "010");
     lex->code_appeal = (int16_t)lex_code_find(lex, "020");
     lex->code_demand = (int16_t)lex_code_find(lex, "100");
+    lex->code_threat = (int16_t)lex_code_find(lex, "130");
     return 0;
 }
 

@@ -45,7 +45,8 @@ enum {
     W_PRON_POSS = 1u << 22, /* his, her (resolve to a person) */
     W_APPEAL = 1u << 23,  /* want, ask, urge (X to ...): an appeal to X */
     W_DEMAND = 1u << 24,  /* order, demand (X to ...): a demand on X */
-    W_RECIP = 1u << 25    /* each, other, one, another: "each other" */
+    W_RECIP = 1u << 25,   /* each, other, one, another: "each other" */
+    W_THREAT = 1u << 26   /* threaten, warn (+ to): a threat of what follows */
 };
 
 typedef struct lex_word {
@@ -159,7 +160,7 @@ struct annals_lexicon {
     int16_t intent[21];        /* root -> code index, -1 none */
     int16_t refuse[21];        /* root -> code of its refusal ("will not"), -1 none */
     int16_t code_statement;    /* 010 */
-    int16_t code_appeal, code_demand; /* 020, 100 */
+    int16_t code_appeal, code_demand, code_threat; /* 020, 100, 130 */
 
     uint32_t w_s;              /* id of "'s" */
     uint32_t w_of, w_by, w_and, w_between, w_to, w_with, w_on, w_against, w_from;
@@ -184,7 +185,7 @@ static inline int lex_tok_is(const txt_token *t, uint32_t w) {
 static inline uint32_t lex_cls(const annals_lexicon *lex, const txt_token *t) {
     if (!t->word) return 0;
     uint32_t c = lex->words[t->word].cls;
-    if (t->lemma && t->lemma != t->word) c |= lex->words[t->lemma].cls & W_INTENT;
+    if (t->lemma && t->lemma != t->word) c |= lex->words[t->lemma].cls & (W_INTENT | W_THREAT);
     return c;
 }
 /* Person's role valid on date (yyyymmdd, 0 = today/latest): NULL if none. */
