@@ -101,6 +101,12 @@ static int phrase_at(const annals_lexicon *lex, const txt_token *toks, uint32_t 
 static size_t find_pieces(const annals_lexicon *lex, const txt_token *toks, uint32_t ts, uint32_t te,
                           const act_memory *mem, piece *out, size_t cap) {
     size_t np = 0;
+    lex_wordset present = {{0, 0, 0, 0}};
+    for (uint32_t i = ts; i < te; i++) {
+        lex_wordset_add(&present, toks[i].word);
+        lex_wordset_add(&present, toks[i].lemma);
+        lex_wordset_add(&present, toks[i].lemma2);
+    }
     for (uint32_t i = ts; i < te && np < cap;) {
         const txt_token *t = &toks[i];
         if (!t->word) {
@@ -115,6 +121,7 @@ static size_t find_pieces(const annals_lexicon *lex, const txt_token *toks, uint
                 const lex_phrase *p = &lex->phrases[lex->ph_first[k]];
                 if (best && (p->n < best->n || (p->n == best->n && kind_rank(p->kind) <= kind_rank(best->kind))))
                     continue;
+                if (p->n > 1 && !lex_wordset_all(p->rest, &present)) continue;
                 if (!phrase_at(lex, toks, i, te, p)) continue;
                 if (p->kind == PH_PERSON_LATE) {
                     int titled = i > ts && (lex_cls(lex, &toks[i - 1]) & W_TITLE);

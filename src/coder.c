@@ -78,9 +78,13 @@ static int mention_at(const act_mention *m, size_t nm, uint32_t tok) {
 
 static int try_pattern(const annals_lexicon *lex, const txt_token *toks, uint32_t i, uint32_t te,
                        const uint8_t *bnd, uint32_t ts, const act_mention *m, size_t nm, const lex_pattern *p,
-                       match *out) {
+                       const lex_wordset *present, match *out) {
     uint32_t pos = i;
     const lex_elem *el = &lex->elems[p->elem];
+    /* every required word must occur somewhere in the sentence */
+    if (!lex_wordset_all(p->need, present)) return 0;
+    for (uint8_t e = 1; e < p->nelem; e++)
+        if (el[e].type == E_WORD && !el[e].opt && el[e].nalt > 1 && !lex_elem_possible(&el[e], present)) return 0;
     out->slot_s = out->slot_t = -1;
     out->ts = i;
     out->te = i + 1;
@@ -168,14 +172,24 @@ static size_t find_triggers(const annals_lexicon *lex, const txt_token *toks, ui
             if (toks[i].flags & TXT_CAP) caps++;
         }
     int title_case = words >= 3 && caps * 10 >= words * 6;
+    lex_wordset present = {{0, 0, 0, 0}};
+    for (uint32_t i = ts; i < te; i++) {
+        lex_wordset_add(&present, toks[i].word);
+        lex_wordset_add(&present, toks[i].lemma);
+        lex_wordset_add(&present, toks[i].lemma2);
+    }
+    /* tokens inside a mention (not back-references) start no trigger */
+    uint8_t inside_m[512];
+    memset(inside_m, 0, te - ts);
+    for (size_t q = 0; q < nm; q++)
+        if (!m[q].backref)
+            for (uint32_t r = m[q].ts; r < m[q].te && r < te; r++)
+                if (r >= ts) inside_m[r - ts] = 1;
     for (uint32_t i = ts; i < te && n < cap;) {
         const txt_token *t = &toks[i];
         match best;
         int have = 0;
-        int inside = 0;
-        for (size_t q = 0; q < nm; q++)
-            if (m[q].ts <= i && i < m[q].te && !m[q].backref) inside = 1;
-        if (inside || (i > ts && (t->flags & TXT_CAP) && !title_case &&
+        if (inside_m[i - ts] || (i > ts && (t->flags & TXT_CAP) && !title_case &&
                        !(toks[i - 1].kind == TXT_PUNCT && toks[i - 1].punct == '"'))) {
             i++;
             continue;
@@ -189,7 +203,7 @@ static size_t find_triggers(const annals_lexicon *lex, const txt_token *toks, ui
                     const lex_pattern *p = &lex->patterns[lex->pat_first[k]];
                     if (have && p->nwords < best.pat->nwords) continue;
                     match mt;
-                    if (!try_pattern(lex, toks, i, te, bnd, ts, m, nm, p, &mt)) continue;
+                    if (!try_pattern(lex, toks, i, te, bnd, ts, m, nm, p, &present, &mt)) continue;
                     if (have && p->nwords == best.pat->nwords && (mt.end - mt.ts) <= (best.end - best.ts)) continue;
                     best = mt;
                     have = 1;
@@ -597,7 +611,7 @@ static size_t ellipsis(const annals_lexicon *lex, const txt_token *toks, uint32_
                        const act_mention *m, size_t nm, cod_event *out, size_t ne, size_t cap) {
     for (uint32_t i = ts + 1; i + 2 < te; i++) {
         const txt_token *t = &toks[i];
-        if (!t->word || strcmp(lex_word_str(lex, t->word), "as")) continue;
+        if (!lex_tok_is(t, lex->w_as)) continue;
         if (!(lex_cls(lex, &toks[i + 1]) & (W_AUX | W_BE))) continue;
         uint32_t q = i + 2;
         while (q < te && skippable(lex, &toks[q])) q++;
@@ -622,19 +636,16 @@ static size_t ellipsis(const annals_lexicon *lex, const txt_token *toks, uint32_
     return ne;
 }
 
-static int word_is(const annals_lexicon *lex, const txt_token *t, const char *w) {
-    return t->word && !strcmp(lex_word_str(lex, t->word), w);
-}
 
 /* The first actor of a "that" clause right after token `from` ("demanded
  * Friday that the United States ..."): its index or -1. */
 static int that_subject(const annals_lexicon *lex, const txt_token *toks, uint32_t from, uint32_t te,
                         const act_mention *m, size_t nm, uint32_t *after) {
     uint32_t q = from;
-    for (int n = 0; n < 4 && q < te && !word_is(lex, &toks[q], "that"); n++, q++)
+    for (int n = 0; n < 4 && q < te && !lex_tok_is(&toks[q], lex->w_that); n++, q++)
         if (!(lex_cls(lex, &toks[q]) & (W_ADV | W_PREP)) && !(toks[q].kind == TXT_PUNCT && toks[q].punct == ','))
             return -1;
-    if (q < te && word_is(lex, &toks[q], "that")) q++;
+    if (q < te && lex_tok_is(&toks[q], lex->w_that)) q++;
     while (q < te && skippable(lex, &toks[q])) q++;
     int k = mention_at(m, nm, q);
     if (k < 0 || m[k].loc || m[k].kind == AK_ADJ) return -1;
@@ -660,8 +671,8 @@ static size_t obligations(const annals_lexicon *lex, const txt_token *toks, uint
         if (y < 0 || after >= te) continue;
         uint32_t q = after;
         while (q < te && (lex_cls(lex, &toks[q]) & W_ADV)) q++;
-        if (q >= te || !(word_is(lex, &toks[q], "must") || word_is(lex, &toks[q], "should") ||
-                         word_is(lex, &toks[q], "ought")))
+        if (q >= te || !(lex_tok_is(&toks[q], lex->w_must) || lex_tok_is(&toks[q], lex->w_should) ||
+                         lex_tok_is(&toks[q], lex->w_ought)))
             continue;
         int x = subject_before(lex, toks, ts, i, bnd, m, nm, 0);
         if (x < 0 || x == y) continue;

@@ -1026,6 +1026,32 @@ static int load_all(annals_lexicon *lex, loader *L, const char *dir) {
         uint32_t last = lex->phrase_words[ph->words + ph->n - 1];
         if (lex->words[last].cls & W_PERSONNOUN) lex->agents[ph->data].single = 1;
     }
+    for (size_t i = 0; i < lex->nphrases; i++) {
+        lex_phrase *ph = &lex->phrases[i];
+        memset(ph->rest, 0, sizeof ph->rest);
+        for (uint32_t k = 1; k < ph->n; k++) {
+            uint32_t b = lex_word_bit(lex->phrase_words[ph->words + k]);
+            ph->rest[b >> 6] |= 1ull << (b & 63);
+        }
+    }
+    /* word bits of pattern elements (the sentence prefilter) */
+    for (size_t i = 0; i < lex->nelems; i++) {
+        lex_elem *x = &lex->elems[i];
+        memset(x->bits, 0, sizeof x->bits);
+        for (uint8_t a = 0; a < x->nalt; a++) {
+            uint32_t b = lex_word_bit(x->alt[a]);
+            x->bits[b >> 6] |= 1ull << (b & 63);
+        }
+    }
+    for (size_t i = 0; i < lex->npatterns; i++) {
+        lex_pattern *p = &lex->patterns[i];
+        memset(p->need, 0, sizeof p->need);
+        for (uint8_t e = 1; e < p->nelem; e++) {
+            const lex_elem *x = &lex->elems[p->elem + e];
+            if (x->type == E_WORD && !x->opt && x->nalt == 1)
+                for (int k = 0; k < 4; k++) p->need[k] |= x->bits[k];
+        }
+    }
     /* sort phrases: longer first within the same first word happens at
      * match time (longest match), nothing to do here */
     if (build_index(lex->nwords, lex->nphrases, phrase_key, lex, &lex->ph_first_start, &lex->ph_first,
@@ -1035,10 +1061,11 @@ static int load_all(annals_lexicon *lex, loader *L, const char *dir) {
                     pat_nkey))
         return -1;
     const char *fixed[] = {"'s", "of", "by", "and", "between", "to", "with", "on", "against", "from",
-                           "counterpart", "including", "according", "both", "mr", "say"};
+                           "counterpart", "including", "according", "both", "mr", "say", "as", "that", "must", "should", "ought"};
     uint32_t *dst[] = {&lex->w_s, &lex->w_of, &lex->w_by, &lex->w_and, &lex->w_between, &lex->w_to,
                        &lex->w_with, &lex->w_on, &lex->w_against, &lex->w_from, &lex->w_counterpart,
-                       &lex->w_including, &lex->w_according, &lex->w_both, &lex->w_mr, &lex->w_say};
+                       &lex->w_including, &lex->w_according, &lex->w_both, &lex->w_mr, &lex->w_say,
+                       &lex->w_as, &lex->w_that, &lex->w_must, &lex->w_should, &lex->w_ought};
     for (size_t i = 0; i < sizeof fixed / sizeof *fixed; i++) *dst[i] = lex_find(lex, fixed[i], strlen(fixed[i]));
     lex->code_statement = (int16_t)lex_code_find(lex, "010");
     lex->code_appeal = (int16_t)lex_code_find(lex, "020");

@@ -64,6 +64,15 @@ enum lex_phrase_kind {
 
 enum lex_backref { BR_PERSONS = 1, BR_STATES, BR_GROUP, BR_COUNTERPART };
 
+/* A 256-bit set of word ids, for a quick "are these words in this
+ * sentence" test before a pattern is tried token by token. */
+typedef struct lex_wordset {
+    uint64_t b[4];
+} lex_wordset;
+static inline uint32_t lex_word_bit(uint32_t id) { return (id * 2654435761u) >> 24; }
+static inline void lex_wordset_add(lex_wordset *s, uint32_t id) {
+    if (id) s->b[lex_word_bit(id) >> 6] |= 1ull << (lex_word_bit(id) & 63);
+}
 typedef struct lex_phrase {
     uint32_t words;    /* offset in phrase_words */
     uint8_t n;         /* number of words */
@@ -73,6 +82,7 @@ typedef struct lex_phrase {
     uint32_t capmask;  /* word i must start with a capital */
     uint32_t upmask;   /* word i must be all capitals (US, UK) */
     uint32_t data;     /* country/code/person/agent index by kind */
+    uint64_t rest[4];  /* word bits of words 2..n (see lex_wordset) */
 } lex_phrase;
 
 typedef struct lex_role {
@@ -97,7 +107,16 @@ enum lex_elem_type { E_WORD = 1, E_GAP, E_SLOT_S, E_SLOT_T };
 typedef struct lex_elem {
     uint8_t type, opt, nalt, pad;
     uint32_t alt[LEX_MAX_ALT];
+    uint64_t bits[4];  /* lex_word_bit of each alternative (word elements) */
 } lex_elem;
+
+static inline int lex_wordset_all(const uint64_t *bits, const lex_wordset *s) {
+    return !((bits[0] & ~s->b[0]) | (bits[1] & ~s->b[1]) | (bits[2] & ~s->b[2]) | (bits[3] & ~s->b[3]));
+}
+/* Can the element match some word of the set? */
+static inline int lex_elem_possible(const lex_elem *x, const lex_wordset *s) {
+    return ((x->bits[0] & s->b[0]) | (x->bits[1] & s->b[1]) | (x->bits[2] & s->b[2]) | (x->bits[3] & s->b[3])) != 0;
+}
 
 typedef struct lex_pattern {
     uint32_t elem;     /* offset in elems */
@@ -108,6 +127,7 @@ typedef struct lex_pattern {
     int16_t code;      /* index in codes, -1 for stop */
     uint16_t pad;
     uint32_t line;
+    uint64_t need[4];  /* word bits of its required one-word elements after the first */
 } lex_pattern;
 
 typedef struct lex_code {
@@ -164,7 +184,7 @@ struct annals_lexicon {
 
     uint32_t w_s;              /* id of "'s" */
     uint32_t w_of, w_by, w_and, w_between, w_to, w_with, w_on, w_against, w_from;
-    uint32_t w_counterpart, w_including, w_according, w_both, w_mr, w_say;
+    uint32_t w_counterpart, w_including, w_according, w_both, w_mr, w_say, w_as, w_that, w_must, w_should, w_ought;
     char datadir[1024];
 };
 
