@@ -145,7 +145,7 @@ static size_t find_pieces(const annals_lexicon *lex, const txt_token *toks, uint
             continue;
         }
         uint32_t c = lex->words[t->word].cls;
-        if (c & (W_PRON_SG | W_PRON_PL | W_PRON_POSS)) {
+        if (c & (W_PRON_SG | W_PRON_PL | W_PRON_POSS | W_PRON_IT)) {
             piece *pc = &out[np++];
             pc->ts = i;
             pc->te = i + 1;
@@ -272,6 +272,19 @@ static int in_place(const annals_lexicon *lex, const txt_token *toks, uint32_t t
         if (!(lex_cls(lex, t) & W_DET) && !word_in(lex, t, parts)) return 0;
     }
     return 0;
+}
+
+/* Only time words, "here" and the like up to the end of the sentence? */
+static int closing_clause(const annals_lexicon *lex, const txt_token *toks, uint32_t i, uint32_t te) {
+    for (; i < te; i++) {
+        const txt_token *t = &toks[i];
+        if (t->kind == TXT_PUNCT) {
+            if (t->punct == '.' || t->punct == '"' || t->punct == '\'' || t->punct == ')') continue;
+            return 0;
+        }
+        if (!(lex_cls(lex, t) & (W_ADV | W_PREP | W_DET)) && t->kind != TXT_NUM) return 0;
+    }
+    return 1;
 }
 
 size_t act_find(const annals_lexicon *lex, const char *text, const txt_token *toks, uint32_t ts, uint32_t te,
@@ -481,6 +494,28 @@ size_t act_find(const annals_lexicon *lex, const char *text, const txt_token *to
             continue;
         }
         case PK_PRONOUN: {
+            if (p->cls & W_PRON_IT) {
+                /* "X said (that) it would ...": the nearest state or
+                 * organisation before it in this sentence; any other "it"
+                 * may be expletive ("it is likely") and is left alone */
+                uint32_t b = p->ts;
+                if (b > ts && lex_tok_is(&toks[b - 1], lex->w_that)) b--;
+                if (b <= ts || !(lex_cls(lex, &toks[b - 1]) & W_REPORT)) continue;
+                for (size_t q = nm; q-- > 0;) {
+                    const act_mention *a = &out[q];
+                    if (a->loc || a->reporter || a->kind == AK_PERSON || a->kind == AK_ADJ || a->person != -1)
+                        continue;
+                    m = *a;
+                    m.ts = p->ts;
+                    m.te = p->te;
+                    m.backref = 1;
+                    m.group = -1;
+                    m.poss = 0;
+                    out[nm++] = m;
+                    break;
+                }
+                continue;
+            }
             act_remember(lex, mem, out, nm);
             mem->sent_remembered = nm;
             if (p->cls & (W_PRON_SG | W_PRON_POSS)) {
@@ -533,11 +568,18 @@ size_t act_find(const annals_lexicon *lex, const char *text, const txt_token *to
             q--;
         }
     }
-    /* reporters: "according to X" */
+    /* reporters: "according to X", and a closing attribution ("..., a
+     * Jordanian official confirmed.", "..., Benin police said Friday.") */
     for (size_t k = 0; k < nm; k++) {
         uint32_t s = out[k].ts;
         if (s >= ts + 2 && lex_tok_is(&toks[s - 1], lex->w_to) && lex_tok_is(&toks[s - 2], lex->w_according))
             out[k].reporter = 1;
+        if (out[k].te < te && (lex_cls(lex, &toks[out[k].te]) & W_REPORT) && closing_clause(lex, toks, out[k].te + 1, te)) {
+            uint32_t b = s;
+            while (b > ts && b + 3 > s && toks[b - 1].kind == TXT_WORD && !(lex_cls(lex, &toks[b - 1]) & W_PREP)) b--;
+            if (b > ts && toks[b - 1].kind == TXT_PUNCT && (toks[b - 1].punct == ',' || toks[b - 1].punct == '"'))
+                out[k].reporter = 1;
+        }
     }
     /* compounds: mentions separated only by commas and "and" */
     for (size_t k = 0; k + 1 < nm; k++) {

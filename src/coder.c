@@ -714,6 +714,10 @@ size_t cod_sentence(const annals_lexicon *lex, const txt_token *toks, uint32_t t
         const lex_pattern *p = x->pat;
         if (p->stop) continue;
         uint32_t at = x->anchor;
+        if (p->code == lex->code_statement && at > ts) { /* "..., Benin police said": attribution only */
+            int r = mention_ending(m, nm, at);
+            if (r >= 0 && m[r].reporter) continue;
+        }
         if ((lex_cls(lex, &toks[at]) & W_THREAT) && i + 1 < nt) {
             uint32_t q = x->end; /* "threatened (on Sunday) to shell": coded on "shell" */
             while (q < te && (lex_cls(lex, &toks[q]) & (W_ADV | W_PREP)) && !lex_tok_is(&toks[q], lex->w_to)) q++;
@@ -850,9 +854,14 @@ size_t cod_sentence(const annals_lexicon *lex, const txt_token *toks, uint32_t t
         group_members(m, nm, src, ss, &ns);
         group_members(m, nm, tgt, tt, &ntg);
         int is_statement = code == lex->code_statement;
+        /* "Bosnia and Slovenia agreed to a ceasefire", "signed a treaty":
+         * agreeing is mutual whatever the code */
+        int mutual = 0;
+        for (uint32_t r = x->ts; r < x->te; r++)
+            if (lex_tok_is(&toks[r], lex->w_agree) || lex_tok_is(&toks[r], lex->w_sign)) mutual = 1;
         for (size_t a = 0; a < ns; a++) {
             if (ntg == 0) {
-                if (ns >= 2 && (reciprocal || reciprocal_root(lex->codes[code].root))) {
+                if (ns >= 2 && (reciprocal || reciprocal_root(lex->codes[code].root) || mutual)) {
                     for (size_t b = 0; b < ns && ne < cap; b++) {
                         if (a == b || same_state(&m[ss[a]], &m[ss[b]])) continue;
                         cod_event *e = &out[ne++];

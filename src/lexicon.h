@@ -46,7 +46,8 @@ enum {
     W_APPEAL = 1u << 23,  /* want, ask, urge (X to ...): an appeal to X */
     W_DEMAND = 1u << 24,  /* order, demand (X to ...): a demand on X */
     W_RECIP = 1u << 25,   /* each, other, one, another: "each other" */
-    W_THREAT = 1u << 26   /* threaten, warn (+ to): a threat of what follows */
+    W_THREAT = 1u << 26,  /* threaten, warn (+ to): a threat of what follows */
+    W_PRON_IT = 1u << 27  /* it: the state or organisation named before it */
 };
 
 typedef struct lex_word {
@@ -184,7 +185,7 @@ struct annals_lexicon {
 
     uint32_t w_s;              /* id of "'s" */
     uint32_t w_of, w_by, w_and, w_between, w_to, w_with, w_on, w_against, w_from;
-    uint32_t w_counterpart, w_including, w_according, w_both, w_mr, w_say, w_as, w_that, w_must, w_should, w_ought;
+    uint32_t w_counterpart, w_including, w_according, w_both, w_mr, w_say, w_as, w_that, w_must, w_should, w_ought, w_agree, w_sign;
     char datadir[1024];
 };
 
