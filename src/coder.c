@@ -804,6 +804,14 @@ size_t cod_sentence(const annals_lexicon *lex, const txt_token *toks, uint32_t t
                     continue;
                 }
             }
+            if (p->lead_t) {
+                /* "+T receive * aid from +S": the subject receives */
+                if (src < 0) continue;
+                if (tgt < 0) {
+                    int s = subject_before(lex, toks, ts, at, bnd, m, nm, 0);
+                    tgt = s >= 0 && s != src ? s : -1;
+                }
+            }
             if (src < 0) {
                 int s = subject_before(lex, toks, ts, at, bnd, m, nm, 0);
                 if (s == -2) continue;

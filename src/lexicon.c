@@ -798,6 +798,8 @@ static int load_events(loader *L, char *buf, size_t len) {
         memset(pt, 0, sizeof *pt);
         pt->elem = (uint32_t)lex->nelems;
         for (int i = anchor; i < ne; i++) lex->elems[lex->nelems++] = el[i];
+        for (int i = 0; i < anchor; i++)
+            if (el[i].type == E_SLOT_T) pt->lead_t = 1;
         pt->nelem = (uint8_t)(ne - anchor);
         pt->noun = (uint8_t)noun;
         pt->stop = (uint8_t)stop;

@@ -126,7 +126,8 @@ typedef struct lex_pattern {
     uint8_t stop;      /* stop pattern: codes nothing */
     uint8_t nwords;    /* specificity: number of word elements */
     int16_t code;      /* index in codes, -1 for stop */
-    uint16_t pad;
+    uint8_t lead_t;    /* written "+T verb ...": the clause subject is the target */
+    uint8_t pad;
     uint32_t line;
     uint64_t need[4];  /* word bits of its required one-word elements after the first */
 } lex_pattern;
