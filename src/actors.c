@@ -249,6 +249,14 @@ static int former_before(const annals_lexicon *lex, const txt_token *toks, uint3
     return 0;
 }
 
+/* "Mali received military aid": an inflected event verb between a
+ * country and an agent word does not join them */
+static int inflected_trigger(const annals_lexicon *lex, const txt_token *g) {
+    if (!g->word || !g->lemma || g->lemma == g->word) return 0;
+    return lex->pat_first_start[g->lemma] < lex->pat_first_start[g->lemma + 1] ||
+           lex->pat_first_start[g->word] < lex->pat_first_start[g->word + 1];
+}
+
 /* "in Moscow", "at the Kremlin", "near Russia": a place preposition right
  * before (through a determiner) */
 static int word_in(const annals_lexicon *lex, const txt_token *t, const char *const *list) {
@@ -331,7 +339,7 @@ size_t act_find(const annals_lexicon *lex, const char *text, const txt_token *to
                     const txt_token *g = &toks[k];
                     uint32_t gc = lex_cls(lex, g);
                     if (g->kind != TXT_WORD || (gc & (W_PREP | W_COORD | W_DET | W_SUBORD)) ||
-                        (lex->words[g->word].cls & W_BE))
+                        (lex->words[g->word].cls & W_BE) || inflected_trigger(lex, g))
                         goto plain;
                 }
                 const lex_agent *ag = &lex->agents[nx->data];
