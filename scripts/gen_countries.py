@@ -42,11 +42,34 @@ def main():
         for k in ("common_name", "official_name"):
             if k in c:
                 add(c["alpha_3"], "name", c[k])
+    # alternative spellings include native names; a one-word one that is an
+    # English word ("Island" for Iceland) would read ordinary text as a state
+    # (a WordNet noun none of whose senses names a group, a place or a
+    # person: lexicographer files 14, 15 and 18 of data.noun)
+    english, places = set(), set()
+    for f in ("data.noun",):
+        try:
+            with open("/usr/share/wordnet/" + f, encoding="utf-8", errors="replace") as fh:
+                for line in fh:
+                    if line.startswith(" "):
+                        continue
+                    p = line.split(" ")
+                    n = int(p[3], 16)
+                    words = [p[4 + 2 * i].lower() for i in range(n)]
+                    (places if p[1] in ("14", "15", "18") else english).update(words)
+        except (OSError, ValueError, IndexError):
+            pass
+    english -= places
     for c in wc:
         code = c["cca3"]
         add(code, "name", c["name"]["common"])
         add(code, "name", c["name"]["official"])
+        names = " ".join([c["name"]["common"], c["name"]["official"]] +
+                         [n for x in iso if x["alpha_3"] == code
+                          for n in (x.get("name", ""), x.get("official_name", ""), x.get("common_name", ""))]).lower()
         for s in c.get("altSpellings", []):
+            if " " not in s and s.lower() not in names and s.lower() in english:
+                continue
             add(code, "name", s)
         d = c.get("demonyms", {}).get("eng", {})
         for g in ("m", "f"):

@@ -509,10 +509,13 @@ size_t act_find(const annals_lexicon *lex, const char *text, const txt_token *to
                 uint32_t b = p->ts;
                 if (b > ts && lex_tok_is(&toks[b - 1], lex->w_that)) b--;
                 if (b <= ts || !(lex_cls(lex, &toks[b - 1]) & W_REPORT)) continue;
+                b--; /* the reporting verb; its subject must end right before it */
+                while (b > ts && (lex_cls(lex, &toks[b - 1]) & (W_ADV | W_AUX))) b--;
                 for (size_t q = nm; q-- > 0;) {
                     const act_mention *a = &out[q];
+                    if (a->te != b) continue;
                     if (a->loc || a->reporter || a->kind == AK_PERSON || a->kind == AK_ADJ || a->person != -1)
-                        continue;
+                        break;
                     m = *a;
                     m.ts = p->ts;
                     m.te = p->te;

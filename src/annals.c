@@ -23,6 +23,29 @@
 #define CHUNK_TOKENS 65536
 #define MAX_SENT_TOKENS 200
 
+/* The article's dated mentions of gatherings ("Friday's meeting", "the
+ * opening ceremony of the Beijing Olympics on Friday"), for events that
+ * name the gathering again without a date or place ("Putin's meeting with
+ * Xi"): see ww_sentence() and ww_inherit(). */
+#define WW_MENTIONS 32
+typedef struct ww_mention {
+    uint32_t noun, sentence;        /* lemma id; sentence index */
+    uint16_t country[6];            /* the sentence's states (lexicon indices) */
+    size_t ncountry;
+    when_result when;               /* offsets are article offsets here */
+    int has_place;
+    where_place place;
+} ww_mention;
+
+typedef struct ww_memory {
+    uint8_t *noun;                  /* word id -> 1 for a gathering noun */
+    size_t nwords;
+    uint32_t det[9];                /* the, this, that, his, her, its, their, our, 's */
+    uint32_t a, an;
+    ww_mention m[WW_MENTIONS];
+    size_t nm, next;                /* count, ring position */
+} ww_memory;
+
 struct annals_coder {
     const annals_lexicon *lex;
     annals_options opt;
@@ -36,7 +59,12 @@ struct annals_coder {
     size_t nsent_total;
     act_memory memory;
     where_gazetteer *gaz;
+    char gaz_err[300];          /* why there is no gazetteer, reported once */
+    int gaz_warned;
+    ww_memory ww;
 };
+
+static int ww_init(annals_coder *c);
 
 annals_status annals_coder_new(const annals_lexicon *lex, const annals_options *opt, annals_coder **out) {
     *out = NULL;
@@ -56,10 +84,14 @@ annals_status annals_coder_new(const annals_lexicon *lex, const annals_options *
         return ANNALS_ENOMEM;
     }
     if (!c->opt.no_where) {
-        char path[1200], regions[1200], err[256];
+        char path[1200], regions[1200];
         snprintf(path, sizeof path, "%s/gazetteer.bin", lex->datadir);
         snprintf(regions, sizeof regions, "%s/regions.txt", lex->datadir);
-        if (where_open(path, regions, &c->gaz, err, sizeof err) != 0) c->gaz = NULL;
+        if (where_open(path, regions, &c->gaz, c->gaz_err, sizeof c->gaz_err) != 0) c->gaz = NULL;
+    }
+    if (!c->opt.no_when && ww_init(c) != 0) {
+        annals_coder_free(c);
+        return ANNALS_ENOMEM;
     }
     *out = c;
     return ANNALS_OK;
@@ -73,6 +105,7 @@ void annals_coder_free(annals_coder *c) {
     free(c->out);
     free(c->memory.seen_person);
     free(c->memory.state_freq);
+    free(c->ww.noun);
     if (c->gaz) where_close(c->gaz);
     free(c);
 }
@@ -121,6 +154,30 @@ typedef struct sent_ctx {
     const char *text_copy;
 } sent_ctx;
 
+static void set_location(annals_coder *c, annals_event *e, const where_place *pl) {
+    e->location.name = arena_strndup(&c->mem, pl->name, strlen(pl->name));
+    e->location.country = arena_strndup(&c->mem, pl->country, strlen(pl->country));
+    e->location.admin1 = pl->admin1[0] ? arena_strndup(&c->mem, pl->admin1, strlen(pl->admin1)) : NULL;
+    e->location.lat = pl->lat;
+    e->location.lon = pl->lon;
+    e->location.geonames_id = pl->geonames_id;
+    e->location.precision = pl->precision;
+}
+
+/* Byte spans of the sentence's actor mentions (relative to the sentence):
+ * "Beijing said" is not a place. */
+static size_t actor_spans(const annals_coder *c, const txt_sentence *s, const act_mention *ment, size_t nm,
+                          where_span *ex, size_t cap) {
+    size_t nex = 0;
+    for (size_t k = 0; k < nm && nex < cap; k++) {
+        if (ment[k].backref || ment[k].loc) continue;
+        ex[nex].start = c->toks[ment[k].ts].start - s->start;
+        ex[nex].end = c->toks[ment[k].te - 1].end - s->start;
+        nex++;
+    }
+    return nex;
+}
+
 static void place_event(annals_coder *c, annals_event *e, const char *text, const txt_sentence *s,
                         const act_mention *src, const act_mention *tgt, uint32_t trig_start, uint32_t trig_end,
                         const act_mention *ment, size_t nm) {
@@ -130,24 +187,161 @@ static void place_event(annals_coder *c, annals_event *e, const char *text, cons
     if (src && src->country) memcpy(ctx[nctx++], c->lex->countries[src->country], 4);
     if (tgt && tgt->country) memcpy(ctx[nctx++], c->lex->countries[tgt->country], 4);
     where_span ex[64];
-    size_t nex = 0;
-    for (size_t k = 0; k < nm && nex < 64; k++) {
-        if (ment[k].backref || ment[k].loc) continue;
-        ex[nex].start = c->toks[ment[k].ts].start - s->start;
-        ex[nex].end = c->toks[ment[k].te - 1].end - s->start;
-        nex++;
-    }
+    size_t nex = actor_spans(c, s, ment, nm, ex, 64);
     where_place pl;
     if (where_find(c->gaz, text + s->start, s->end - s->start, trig_start - s->start, trig_end - s->start,
-                   (const char(*)[4])ctx, nctx, ex, nex, &pl) == 1) {
-        e->location.name = arena_strndup(&c->mem, pl.name, strlen(pl.name));
-        e->location.country = arena_strndup(&c->mem, pl.country, strlen(pl.country));
-        e->location.admin1 = pl.admin1[0] ? arena_strndup(&c->mem, pl.admin1, strlen(pl.admin1)) : NULL;
-        e->location.lat = pl.lat;
-        e->location.lon = pl.lon;
-        e->location.geonames_id = pl.geonames_id;
-        e->location.precision = pl.precision;
+                   (const char(*)[4])ctx, nctx, ex, nex, &pl) == 1)
+        set_location(c, e, &pl);
+}
+
+/* ------------------------------------------------ gatherings named again */
+
+static int ww_init(annals_coder *c) {
+    static const char *const nouns[] = { "meeting", "meetings", "summit", "talks", "visit", "trip",
+                                         "conference", "ceremony", "negotiations", "session", "call" };
+    static const char *const dets[] = { "the", "this", "that", "his", "her", "its", "their", "our" };
+    const annals_lexicon *lex = c->lex;
+    c->ww.nwords = lex->nwords;
+    c->ww.noun = calloc(lex->nwords ? lex->nwords : 1, 1);
+    if (!c->ww.noun) return -1;
+    for (size_t i = 0; i < sizeof nouns / sizeof nouns[0]; i++) {
+        uint32_t id = lex_find(lex, nouns[i], strlen(nouns[i]));
+        if (id && id < lex->nwords) c->ww.noun[id] = 1;
     }
+    for (size_t i = 0; i < sizeof dets / sizeof dets[0]; i++) c->ww.det[i] = lex_find(lex, dets[i], strlen(dets[i]));
+    c->ww.det[8] = lex->w_s;
+    c->ww.a = lex_find(lex, "a", 1);
+    c->ww.an = lex_find(lex, "an", 2);
+    return 0;
+}
+
+/* The gathering noun token t names (its word or lemma id), or 0. */
+static inline uint32_t ww_noun(const annals_coder *c, const txt_token *t) {
+    if (t->word < c->ww.nwords && c->ww.noun[t->word]) return t->word;
+    if (t->lemma < c->ww.nwords && c->ww.noun[t->lemma]) return t->lemma;
+    return 0;
+}
+
+/* Is token k a definite noun phrase ("the meeting", "Putin's meeting", "the
+ * face-to-face meeting")?  A determiner within three tokens, nothing but
+ * words and hyphens between, and no "a" or preposition. */
+static int ww_definite(const annals_coder *c, uint32_t first, uint32_t k) {
+    for (uint32_t j = k, n = 0; j > first && n < 4; j--, n++) {
+        const txt_token *t = &c->toks[j - 1];
+        for (size_t d = 0; d < sizeof c->ww.det / sizeof c->ww.det[0]; d++)
+            if (c->ww.det[d] && t->word == c->ww.det[d]) return 1;
+        if ((t->kind == TXT_PUNCT && t->punct != '-') || (lex_cls(c->lex, t) & W_PREP)) return 0;
+        if (t->kind == TXT_WORD && t->word && (t->word == c->ww.a || t->word == c->ww.an)) return 0;
+    }
+    return 0;
+}
+
+/* Remember the sentence's dated gathering nouns, with their place. */
+static void ww_sentence(annals_coder *c, const sent_ctx *sc, const char *text, const act_mention *ment, size_t nm) {
+    const txt_sentence *s = sc->s;
+    where_span ex[64];
+    size_t nex = 0, found = 0;
+    for (uint32_t k = s->tok_start; k < s->tok_end && found < 4; k++) {
+        uint32_t noun = ww_noun(c, &c->toks[k]);
+        if (!noun) continue;
+        found++;
+        when_result wr;
+        size_t ts = c->toks[k].start - s->start, te = c->toks[k].end - s->start;
+        if (when_resolve(text + s->start, s->end - s->start, ts, te, sc->story, &wr) != 0 ||
+            wr.precision == WHEN_STORY)
+            continue;
+        ww_mention *m = &c->ww.m[c->ww.next];
+        c->ww.next = (c->ww.next + 1) % WW_MENTIONS;
+        if (c->ww.nm < WW_MENTIONS) c->ww.nm++;
+        m->noun = noun;
+        m->sentence = sc->index;
+        m->when = wr;
+        m->when.text_start += s->start;
+        m->when.text_end += s->start;
+        m->ncountry = 0;
+        for (size_t a = 0; a < nm && m->ncountry < 6; a++)
+            if (ment[a].country) m->country[m->ncountry++] = ment[a].country;
+        m->has_place = 0;
+        if (c->gaz) {
+            if (!nex) nex = actor_spans(c, s, ment, nm, ex, 64);
+            m->has_place = where_find(c->gaz, text + s->start, s->end - s->start, ts, te, NULL, 0, ex, nex,
+                                      &m->place) == 1;
+        }
+    }
+}
+
+/* The latest remembered mention of noun (any noun if 0) dated like d (any
+ * date if d is NULL) and, if need_place, placed, in a sentence naming one of
+ * the states a and b (0: none). */
+static const ww_mention *ww_find(const annals_coder *c, uint32_t noun, const when_result *d, int need_place,
+                                 uint16_t a, uint16_t b) {
+    for (size_t i = 0; i < c->ww.nm; i++) {
+        const ww_mention *m = &c->ww.m[(c->ww.next + WW_MENTIONS - 1 - i) % WW_MENTIONS];
+        if ((noun && m->noun != noun) || (need_place && !m->has_place)) continue;
+        int shared = 0;
+        for (size_t k = 0; k < m->ncountry && !shared; k++)
+            shared = (a && m->country[k] == a) || (b && m->country[k] == b);
+        if (!shared) continue;
+        if (d && (m->when.precision != d->precision || m->when.date.y != d->date.y ||
+                  m->when.date.m != d->date.m || m->when.date.d != d->date.d))
+            continue;
+        return m;
+    }
+    return NULL;
+}
+
+/* An event named by a gathering noun: with no date of its own, a definite
+ * noun ("Putin's meeting with Xi") takes the date of the article's last
+ * dated mention of that noun ("Friday's meeting"); with no place, the place
+ * of that mention, else of a gathering reported for the same day ("the
+ * opening ceremony of the Beijing Olympics on Friday").  Returns the
+ * mention whose date it took, or NULL. */
+static const ww_mention *ww_inherit(annals_coder *c, const txt_sentence *s, const cod_event *ce, when_result *wr,
+                                    uint32_t *noun) {
+    *noun = 0;
+    for (uint32_t k = ce->ts; k < ce->te && !*noun; k++) {
+        *noun = ww_noun(c, &c->toks[k]);
+        if (*noun && wr->precision == WHEN_STORY && !wr->span && ww_definite(c, s->tok_start, k)) {
+            const ww_mention *m = ww_find(c, *noun, NULL, 0, c->ment[ce->src].country,
+                                          ce->tgt >= 0 ? c->ment[ce->tgt].country : 0);
+            if (m) {
+                *wr = m->when;
+                return m;
+            }
+        }
+    }
+    return NULL;
+}
+
+static void ww_place(annals_coder *c, annals_event *e, const cod_event *ce, const ww_mention *from, uint32_t noun,
+                     const when_result *wr) {
+    if (e->location.name || !noun) return;
+    if (!(from && from->has_place) && wr->precision == WHEN_DAY)
+        from = ww_find(c, 0, wr, 1, c->ment[ce->src].country, ce->tgt >= 0 ? c->ment[ce->tgt].country : 0);
+    if (from && from->has_place) set_location(c, e, &from->place);
+}
+
+/* A dateline opening an article ("BAGHDAD, Iraq (Reuters) -", "ABUJA, Aug
+ * 25, 2004 (dpa) --", "AP -", "LYON:"): how many tokens it takes, 0 when
+ * there is none.  It names where the story was filed, not who acted. */
+static uint32_t dateline_tokens(const txt_token *toks, uint32_t ts, uint32_t te) {
+    if (ts >= te || toks[ts].kind != TXT_WORD || !(toks[ts].flags & (TXT_UPPER | TXT_CAP)) ||
+        toks[ts].end - toks[ts].start < 2)
+        return 0;
+    int agency = 0; /* "(CNN)", "(Reuters)" */
+    for (uint32_t i = ts + 1; i < te && i < ts + 14; i++) {
+        const txt_token *t = &toks[i];
+        if (t->kind == TXT_PUNCT) {
+            if ((t->flags & TXT_DASH) || t->punct == ':' || (t->punct == '-' && (t->flags & TXT_SPACE)))
+                return (toks[ts].flags & TXT_UPPER) || agency ? i + 1 - ts : 0;
+            if (t->punct == '(' && i + 2 < te && toks[i + 2].kind == TXT_PUNCT && toks[i + 2].punct == ')') agency = 1;
+            if (t->punct == ',' || t->punct == '(' || t->punct == ')' || t->punct == '.') continue;
+            return 0;
+        }
+        if (t->kind == TXT_NUM || (t->flags & (TXT_CAP | TXT_UPPER))) continue;
+        return 0;
+    }
+    return 0;
 }
 
 /* Is `country` the state of the mention or of a member of its group ("they"
@@ -165,8 +359,9 @@ static int group_in(annals_coder *c, const act_mention *m, size_t nm, const char
 static int code_sentence(annals_coder *c, const sent_ctx *sc, const char *text, int32_t date) {
     const annals_lexicon *lex = c->lex;
     const txt_sentence *s = sc->s;
-    size_t nm = act_find(lex, text, c->toks, s->tok_start, s->tok_end, date, &c->memory, c->ment, 256);
-    size_t ne = cod_sentence(lex, c->toks, s->tok_start, s->tok_end, c->ment, nm, c->ev, 256);
+    uint32_t first = s->tok_start + (sc->index == 0 ? dateline_tokens(c->toks, s->tok_start, s->tok_end) : 0);
+    size_t nm = act_find(lex, text, c->toks, first, s->tok_end, date, &c->memory, c->ment, 256);
+    size_t ne = cod_sentence(lex, c->toks, first, s->tok_end, c->ment, nm, c->ev, 256);
     const char *sent_text = NULL;
     for (size_t i = 0; i < ne; i++) {
         const cod_event *ce = &c->ev[i];
@@ -177,8 +372,12 @@ static int code_sentence(annals_coder *c, const sent_ctx *sc, const char *text, 
         /* the date first: background events may be left out */
         when_result wr;
         memset(&wr, 0, sizeof wr);
-        if (!c->opt.no_when && sc->story.y)
+        const ww_mention *from = NULL;
+        uint32_t noun = 0;
+        if (!c->opt.no_when && sc->story.y) {
             when_resolve(text + s->start, s->end - s->start, tstart - s->start, tend - s->start, sc->story, &wr);
+            from = ww_inherit(c, s, ce, &wr, &noun);
+        }
         int background = 0;
         if (wr.precision != WHEN_STORY && sc->story.y) {
             long days = when_days_between(wr.date, sc->story);
@@ -200,8 +399,9 @@ static int code_sentence(annals_coder *c, const sent_ctx *sc, const char *text, 
             when_format(wr.date, buf);
             e->date = arena_strndup(&c->mem, buf, 10);
             e->date_precision = when_precision_name(wr.precision);
+            uint32_t toff = from ? 0 : s->start; /* a mention's offsets are the article's */
             if (wr.text_end > wr.text_start)
-                e->date_text = span_str(c, text, s->start + (uint32_t)wr.text_start, s->start + (uint32_t)wr.text_end);
+                e->date_text = span_str(c, text, toff + (uint32_t)wr.text_start, toff + (uint32_t)wr.text_end);
         } else {
             e->date = sc->story_date;
             e->date_precision = "story";
@@ -227,7 +427,10 @@ static int code_sentence(annals_coder *c, const sent_ctx *sc, const char *text, 
         e->trigger = span_str(c, text, tstart, tend);
         e->trigger_start = tstart;
         e->trigger_end = tend;
-        if (!c->opt.no_where) place_event(c, e, text, s, src, tgt, tstart, tend, c->ment, nm);
+        if (!c->opt.no_where) {
+            place_event(c, e, text, s, src, tgt, tstart, tend, c->ment, nm);
+            ww_place(c, e, ce, from, noun, &wr);
+        }
         /* "exercises in Alaska", "shelling near Kharkiv": with no target,
          * an event that happens somewhere is aimed at the state it happens
          * in; for a visit or a deployment only when that is not the
@@ -246,6 +449,7 @@ static int code_sentence(annals_coder *c, const sent_ctx *sc, const char *text, 
             e->target_country = e->source_country;
         }
     }
+    if (!c->opt.no_when && sc->story.y) ww_sentence(c, sc, text, c->ment, nm);
     act_remember(lex, &c->memory, c->ment, nm);
     /* remember the last compound subject for "they" */
     for (size_t k = 0; k < nm; k++) {
@@ -286,6 +490,7 @@ annals_status annals_code(annals_coder *c, const annals_article *art, const anna
     c->nout = 0;
     c->nsent_total = 0;
     act_memory_reset(&c->memory);
+    c->ww.nm = c->ww.next = 0;
     if (!art || !art->text) return ANNALS_EINVAL;
     const char *text = art->text;
     size_t len = art->text_len;
@@ -301,6 +506,14 @@ annals_status annals_code(annals_coder *c, const annals_article *art, const anna
         diag->line = art->line;
         snprintf(diag->msg, sizeof diag->msg, "article '%s' has no date: coded with story_date null",
                  art->id ? art->id : "");
+    }
+    if (!c->opt.no_where && !c->gaz && !c->gaz_warned && diag && !diag->msg[0]) {
+        /* once per coder: events are still written, with location null */
+        snprintf(diag->file, sizeof diag->file, "%s", art->file ? art->file : "-");
+        diag->line = art->line;
+        snprintf(diag->msg, sizeof diag->msg, "%s; events are coded without places",
+                 c->gaz_err[0] ? c->gaz_err : "no gazetteer");
+        c->gaz_warned = 1;
     }
     clean_range ranges[256];
     size_t nranges = clean_scan(text, len, ranges, 256);
