@@ -585,7 +585,11 @@ size_t act_find(const annals_lexicon *lex, const char *text, const txt_token *to
         uint32_t s = out[k].ts;
         if (s >= ts + 2 && lex_tok_is(&toks[s - 1], lex->w_to) && lex_tok_is(&toks[s - 2], lex->w_according))
             out[k].reporter = 1;
-        if (out[k].te < te && (lex_cls(lex, &toks[out[k].te]) & W_REPORT) && closing_clause(lex, toks, out[k].te + 1, te)) {
+        uint32_t v = out[k].te; /* "Thai military sources said" */
+        if (v + 1 < te && toks[v].kind == TXT_WORD && !(toks[v].flags & TXT_CAP) && !lex_cls(lex, &toks[v]) &&
+            (lex_cls(lex, &toks[v + 1]) & W_REPORT))
+            v++;
+        if (v < te && (lex_cls(lex, &toks[v]) & W_REPORT) && closing_clause(lex, toks, v + 1, te)) {
             uint32_t b = s;
             while (b > ts && b + 3 > s && toks[b - 1].kind == TXT_WORD && !(lex_cls(lex, &toks[b - 1]) & W_PREP)) b--;
             if (b > ts && toks[b - 1].kind == TXT_PUNCT && (toks[b - 1].punct == ',' || toks[b - 1].punct == '"'))

@@ -716,6 +716,7 @@ size_t cod_sentence(const annals_lexicon *lex, const txt_token *toks, uint32_t t
         uint32_t at = x->anchor;
         if (p->code == lex->code_statement && at > ts) { /* "..., Benin police said": attribution only */
             int r = mention_ending(m, nm, at);
+            if (r < 0 && at > ts + 1) r = mention_ending(m, nm, at - 1);
             if (r >= 0 && m[r].reporter) continue;
         }
         if ((lex_cls(lex, &toks[at]) & W_THREAT) && i + 1 < nt) {

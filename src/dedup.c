@@ -34,10 +34,27 @@ static uint64_t mix64(uint64_t x)
     return x;
 }
 
-static int word_byte(unsigned char c)
-{
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80;
-}
+/* Byte classes: 0 separator, 1 word byte, 2 upper-case ASCII letter. */
+static const unsigned char byte_class[256] = {
+    ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1, ['7'] = 1,
+    ['8'] = 1, ['9'] = 1,
+    ['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1, ['g'] = 1, ['h'] = 1,
+    ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1,
+    ['q'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1,
+    ['y'] = 1, ['z'] = 1,
+    ['A'] = 2, ['B'] = 2, ['C'] = 2, ['D'] = 2, ['E'] = 2, ['F'] = 2, ['G'] = 2, ['H'] = 2,
+    ['I'] = 2, ['J'] = 2, ['K'] = 2, ['L'] = 2, ['M'] = 2, ['N'] = 2, ['O'] = 2, ['P'] = 2,
+    ['Q'] = 2, ['R'] = 2, ['S'] = 2, ['T'] = 2, ['U'] = 2, ['V'] = 2, ['W'] = 2, ['X'] = 2,
+    ['Y'] = 2, ['Z'] = 2,
+    [0x80] = 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+};
 
 /* One permutation hashing: the shingle's hash picks a bin by its top 6
  * bits and competes for that bin's minimum with the other 58. */
@@ -80,25 +97,28 @@ void dedup_signature(const char *text, size_t len, dedup_sig *sig)
     uint64_t ring[SHINGLE];
     size_t nwords = 0;
     char word[64];
+    const unsigned char *t = (const unsigned char *)text;
     size_t i = 0;
     while (i < len) {
-        while (i < len && !word_byte((unsigned char)text[i]))
+        while (i < len && !byte_class[t[i]])
             i++;
         if (i >= len)
             break;
-        size_t wl = 0;
-        XXH64_hash_t wh;
         size_t start = i;
-        while (i < len && word_byte((unsigned char)text[i])) {
-            unsigned char c = (unsigned char)text[i];
-            if (wl < sizeof word)
-                word[wl++] = (char)((c >= 'A' && c <= 'Z') ? c + 32 : c);
-            i++;
-        }
-        if (i - start > sizeof word)   /* very long token: hash it whole */
-            wh = XXH64(text + start, i - start, 1);
-        else
+        unsigned upper = 0;
+        while (i < len && byte_class[t[i]])
+            upper |= byte_class[t[i++]];
+        size_t wl = i - start;
+        XXH64_hash_t wh;
+        if (wl > sizeof word) {          /* very long token: hash it whole */
+            wh = XXH64(text + start, wl, 1);
+        } else if (!(upper & 2)) {       /* nothing to fold: hash in place */
+            wh = XXH64(text + start, wl, 0);
+        } else {
+            for (size_t k = 0; k < wl; k++)
+                word[k] = (char)(byte_class[t[start + k]] == 2 ? t[start + k] + 32 : t[start + k]);
             wh = XXH64(word, wl, 0);
+        }
         ring[nwords % SHINGLE] = wh;
         nwords++;
         if (nwords >= SHINGLE) {

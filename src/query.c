@@ -7,19 +7,23 @@
  * are resolved first (resolve()): a three-letter code seen as a country ->
  * source_country/target_country; an upper-case code seen as an actor code
  * prefix -> a range on source/target (a code of 6+ letters: that code
- * exactly); otherwise a name -> the codes stored
- * with that name in `names` (or the optional resolver's code); nothing ->
- * ANNALS_ENOTFOUND with the nearest stored name by edit distance.
+ * exactly); otherwise a name -> the optional resolver's code (the CLI's
+ * reads the lexicon; a country there means the whole country) together with
+ * the codes stored with exactly that name in `names`, else with names ending
+ * in it; nothing -> ANNALS_ENOTFOUND suggesting the three nearest stored
+ * names by edit distance.
  *
  * Speed on large stores: "actor A" is the UNION ALL of "A is the source" and
  * "A is the target (and not the source)", and a dyad of its two directions;
  * with ORDER BY date SQLite merges the arms, each read in date order from
  * an index ((source_country, date), (target_country, date),
  * (source_country, target_country, date), (source, date), (target, date)),
- * so a LIMIT stops early and nothing is sorted.  Country series by month or
- * year and the actors ranking read the summary tables sum_actor/sum_dyad
- * (see store.c) when no other filter applies; everything else scans the
- * events the indexes select.
+ * so a LIMIT stops early and nothing is sorted; event names are columns of
+ * the events row (no lookup per row).  Country series by month or year and
+ * the actors ranking read the summary tables sum_actor/sum_dyad, the dyads
+ * ranking sum_pair (one row per directed pair), when no other filter
+ * applies (see store.c); everything else scans the events the indexes
+ * select.
  */
 #include "query.h"
 

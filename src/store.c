@@ -9,46 +9,70 @@
  *              cluster's outlet: what num_sources counts), MinHash signature;
  *   lsh        LSH bucket -> article, to find near-duplicate candidates;
  *   sentences  the sentences events were coded from, FTS5-indexed
- *              (sentences_fts, external content kept in step by triggers);
- *   events     deduplicated events with their counts; date_lo/date_hi are
- *              the day interval its date stands for (see annals.h);
+ *              (sentences_fts, external content, filled once per
+ *              transaction by fts_flush: no triggers, see migration 1 -> 2);
+ *   events     deduplicated events with their counts, most frequent names
+ *              (sname, tname) and country keys (skey, tkey: the country, else
+ *              the code's first three letters); date_lo/date_hi are the day
+ *              interval its date stands for (see annals.h);
  *   mentions   one per coded event: event, article, sentence, trigger,
- *              names, the date as coded;
+ *              names and codes (turned to the event's direction), the date
+ *              as coded;
  *   names      actor names as found -> codes (name lookup, "did you mean");
+ *              words that only refer back ("he", "the two men") are left out;
  *   sum_actor, sum_dyad  event counts per country key, month, quad class
- *              and background flag, kept in step with events by recount(),
- *              so country series by month/year read a few hundred rows.
+ *              and background flag; sum_pair the totals per directed pair
+ *              of country keys; all kept in step with events, so country
+ *              series and the rankings read a few thousand rows at most.
+ *
+ * Merging (annals.h states the rule): a mention joins an event with the
+ * same country keys and code whose date interval overlaps its own, whose
+ * place is compatible and whose actor codes are compatible: equal, or one
+ * side the bare country code of the other ("CHN" and "CHNGOV"; the event
+ * shows the specific code).  Mutual codes (consult 040, telephone 041, meet
+ * elsewhere 044, negotiate 046, sign 057) and a visit (042) with its hosting
+ * (043) also join the event seen from the other side, so "Putin and Xi held
+ * a summit", coded both ways, is one event; such mentions are stored turned
+ * to the event's direction.  Mentions count distinct sentences.
  *
  * Adding an article: one SAVEPOINT (inside the caller's batch transaction, or
  * its own BEGIN IMMEDIATE ... COMMIT), so a crash or an error never leaves
  * half an article.  Known id + same hash: nothing to do.  Changed text: the
  * old mentions and sentences go, and the events they touched are recounted.
- * Each event is matched against existing events by (source, target, code,
- * overlapping date interval) through one index, places are compared in C;
- * no match inserts a new event.  At the end every touched event is
- * recounted from its mentions (counts, best date, first/last seen,
- * background) and the summary tables get the difference; an event with no
- * mention left is deleted.  Statements are prepared once and reused.
- * Journal: WAL, synchronous=NORMAL (a power cut may lose the last commits,
- * never consistency).
+ * Each mention is matched through one index (skey, tkey, code, date_lo),
+ * bounded below by the longest interval (a year); places and codes are
+ * compared in C; no match inserts a new event with its final counts.  At
+ * the end every other touched event is recounted from its mentions (counts,
+ * best date, codes, names, first/last seen, background) and the summary
+ * tables get the difference; an event with no mention left is deleted.  The
+ * summary counts of new events and the names are gathered over the article
+ * and written once per key.  Statements are prepared once and reused.
+ * Journal: WAL, synchronous=NORMAL (kill -9 loses at most the open batch; a
+ * power cut may lose the last commits, never consistency).  A read-only
+ * open on read-only media, where WAL's shared-memory file cannot be made,
+ * reads the file as immutable.
  */
 #include "store.h"
 #include "dedup.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include <xxhash.h>
 
 /* ------------------------------------------------------------------ schema */
 
-/* The most frequent non-null value of a mentions column for an event. */
+/* The most frequent non-null value of a mentions column for an event,
+ * names that only refer back ("he", "the two men": annals_refname(), see
+ * is_reference_name) last. */
 #define EVENT_NAME_SQL(col, ev) \
     "SELECT " col " FROM mentions WHERE event = " ev " AND " col " IS NOT NULL" \
-    " GROUP BY " col " ORDER BY count(*) DESC, " col " LIMIT 1"
+    " GROUP BY " col " ORDER BY annals_refname(" col "), count(*) DESC, " col " LIMIT 1"
 
 /* Summary tables from the events (schema upgrade; bench/gen_store.c has a
  * copy for its synthetic stores). */
@@ -166,7 +190,6 @@ static const char *const stmt_sql[ST_COUNT] = {
                     " (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16) LIMIT 200",
     [ST_LSH_INS] = "INSERT INTO lsh(bucket, article) VALUES (?1, ?2)",
     [ST_LSH_DEL] = "DELETE FROM lsh WHERE article = ?1",
-    [ST_SENT_GET] = "SELECT id FROM sentences WHERE article = ?1 AND idx = ?2",
     [ST_SENT_INS] = "INSERT INTO sentences(article, idx, start, end, text) VALUES (?1, ?2, ?3, ?4, ?5)",
     [ST_SENT_DEL] = "DELETE FROM sentences WHERE article = ?1",
     /* candidates: same country keys and code, overlapping dates; no
@@ -194,8 +217,8 @@ static const char *const stmt_sql[ST_COUNT] = {
                    " ?17, ?18)",
     [ST_MEN_EVENTS_OF_ART] = "SELECT DISTINCT event FROM mentions WHERE article = ?1",
     [ST_MEN_DEL_ART] = "DELETE FROM mentions WHERE article = ?1",
-    [ST_NAME_UPS] = "INSERT INTO names(lname, code, name, n) VALUES (lower(?1), ?2, ?1, 1)"
-                    " ON CONFLICT(lname, code) DO UPDATE SET n = n + 1",
+    [ST_NAME_UPS] = "INSERT INTO names(lname, code, name, n) VALUES (lower(?1), ?2, ?1, ?3)"
+                    " ON CONFLICT(lname, code) DO UPDATE SET n = n + excluded.n",
     [ST_RC_OLD] = "SELECT num_mentions, date, quad, goldstein, background, skey, tkey"
                   " FROM events WHERE id = ?1",
     /* mentions: distinct sentences (one sentence coded both ways counts
@@ -486,6 +509,88 @@ fail:
     return st;
 }
 
+/* Why a database cannot be written, from the file system: "" if it can. */
+static const char *unwritable(const char *path)
+{
+    if (access(path, F_OK) == 0 && access(path, W_OK) != 0)
+        return errno == EROFS ? " (the file system is read-only)" : " (the database file is read-only)";
+    char dir[1024];
+    snprintf(dir, sizeof dir, "%s", path);
+    char *slash = strrchr(dir, '/');
+    if (slash == dir)
+        slash[1] = '\0';
+    else if (slash)
+        *slash = '\0';
+    else
+        snprintf(dir, sizeof dir, ".");
+    if (access(dir, W_OK) != 0)
+        return errno == EROFS ? " (the file system is read-only)"
+                              : " (its directory is read-only: the journal is written next to it)";
+    return "";
+}
+
+/* "file:PATH?immutable=1", for reading a database on read-only media, where
+ * the shared-memory file of WAL mode cannot be made.  0 if it does not fit. */
+static int immutable_uri(const char *path, char *out, size_t size)
+{
+    size_t k = (size_t)snprintf(out, size, "file:");
+    for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+        if (k + 4 >= size)
+            return 0;
+        if (*p == '?' || *p == '#' || *p == '%' || *p < 0x20)
+            k += (size_t)snprintf(out + k, size - k, "%%%02X", *p);
+        else
+            out[k++] = (char)*p;
+    }
+    return snprintf(out + k, size - k, "?immutable=1") < (int)(size - k);
+}
+
+static int is_reference_name(const char *name);
+
+static void refname_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    const unsigned char *t = sqlite3_value_text(argv[0]);
+    sqlite3_result_int(ctx, t ? is_reference_name((const char *)t) : 0);
+}
+
+/* Open the connection and bring the schema up to date (or check it). */
+static annals_status open_conn(annals_store *s, const char *path, int timeout, int immutable)
+{
+    int flags = s->readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+    char uri[2100];
+    if (immutable && !immutable_uri(path, uri, sizeof uri))
+        return store_errorf(s, ANNALS_EINVAL, "%s: path too long", path);
+    int rc = sqlite3_open_v2(immutable ? uri : path, &s->db,
+                             flags | SQLITE_OPEN_NOMUTEX | (immutable ? SQLITE_OPEN_URI : 0), NULL);
+    char what[300];
+    snprintf(what, sizeof what, "%s: cannot open%s", path, s->readonly ? "" : unwritable(path));
+    if (rc != SQLITE_OK)
+        return store_fail(s, rc, what);
+    sqlite3_extended_result_codes(s->db, 0);
+    sqlite3_busy_timeout(s->db, timeout > 0 ? timeout : 0);
+    if ((rc = sqlite3_create_function(s->db, "annals_refname", 1,
+                                      SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_DIRECTONLY,
+                                      NULL, refname_fn, NULL, NULL)) != SQLITE_OK)
+        return store_fail(s, rc, what);
+    annals_status st;
+    if (!s->readonly) {
+        /* WAL: readers never block the writer; NORMAL: fsync at checkpoints */
+        sqlite3_stmt *jm;
+        rc = sqlite3_prepare_v2(s->db, "PRAGMA journal_mode = WAL", -1, &jm, NULL);
+        if (rc == SQLITE_OK) {
+            rc = sqlite3_step(jm);
+            sqlite3_finalize(jm);
+        }
+        if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+            return store_fail(s, rc, what);
+        if ((st = exec(s, "PRAGMA synchronous = NORMAL", what)) != ANNALS_OK)
+            return st;
+    }
+    exec(s, "PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY", path);
+    return migrate(s, path);
+}
+
 annals_status annals_store_open(const char *path, const annals_store_options *opt,
                                 annals_store **out, annals_diag *diag)
 {
@@ -503,35 +608,16 @@ annals_status annals_store_open(const char *path, const annals_store_options *op
         st = store_errorf(s, ANNALS_ENOTFOUND, "%s: no such database", path);
         goto fail;
     }
-    int flags = s->readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
-    int rc = sqlite3_open_v2(path, &s->db, flags | SQLITE_OPEN_NOMUTEX, NULL);
-    if (rc != SQLITE_OK) {
-        char what[300];
-        snprintf(what, sizeof what, "%s: cannot open", path);
-        st = store_fail(s, rc, what);
-        goto fail;
+    st = open_conn(s, path, timeout, 0);
+    if (st != ANNALS_OK && s->readonly && s->db &&
+        (sqlite3_errcode(s->db) & 0xff) == SQLITE_CANTOPEN && *unwritable(path)) {
+        /* read-only media: WAL's shared-memory file cannot be made next to
+         * the database; nobody can write it either, so read it as immutable */
+        sqlite3_close(s->db);
+        s->db = NULL;
+        st = open_conn(s, path, timeout, 1);
     }
-    sqlite3_extended_result_codes(s->db, 0);
-    sqlite3_busy_timeout(s->db, timeout > 0 ? timeout : 0);
-    if (!s->readonly) {
-        /* WAL: readers never block the writer; NORMAL: fsync at checkpoints */
-        sqlite3_stmt *jm;
-        rc = sqlite3_prepare_v2(s->db, "PRAGMA journal_mode = WAL", -1, &jm, NULL);
-        if (rc == SQLITE_OK) {
-            rc = sqlite3_step(jm);
-            sqlite3_finalize(jm);
-        }
-        if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-            char what[300];
-            snprintf(what, sizeof what, "%s: cannot open", path);
-            st = store_fail(s, rc, what);
-            goto fail;
-        }
-        if ((st = exec(s, "PRAGMA synchronous = NORMAL", path)) != ANNALS_OK)
-            goto fail;
-    }
-    exec(s, "PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY", path);
-    if ((st = migrate(s, path)) != ANNALS_OK)
+    if (st != ANNALS_OK)
         goto fail;
     s->err[0] = '\0';
     *out = s;
@@ -556,6 +642,9 @@ void annals_store_close(annals_store *s)
         sqlite3_finalize(s->st[i]);
     sqlite3_close(s->db);
     free(s->aff);
+    free(s->sent_ids);
+    free(s->names);
+    free(s->sums);
     free(s);
 }
 
@@ -707,10 +796,11 @@ static int64_t month_of(const char *date)
     return atoi(norm) * 100 + atoi(norm + 5);
 }
 
-/* Add dn events and dm mentions of one kind (month, quad, Goldstein,
- * background, country keys) to the summary tables: sum_actor and sum_dyad
- * for dated events, sum_pair for every event with a target. */
-static annals_status sum_delta(annals_store *s, int64_t month, int quad, double g, int bg,
+/* Add dn events (Goldstein scores summing to gsum) and dm mentions of one
+ * kind (month, quad class, background, country keys) to the summary tables:
+ * sum_actor and sum_dyad for dated events, sum_pair for every event with a
+ * target. */
+static annals_status sum_delta(annals_store *s, int64_t month, int quad, double gsum, int bg,
                                const char *skey, const char *tkey, int dn, int dm)
 {
     if (!skey || !*skey || (dn == 0 && dm == 0))
@@ -732,7 +822,7 @@ static annals_status sum_delta(annals_store *s, int64_t month, int quad, double 
             sqlite3_bind_int(st, 3, quad);
             sqlite3_bind_int(st, 4, bg);
             sqlite3_bind_int(st, 5, dn);
-            sqlite3_bind_double(st, 6, g * dn);
+            sqlite3_bind_double(st, 6, gsum);
             sqlite3_bind_int(st, 7, dm);
             if ((rc = sqlite3_step(st)) != SQLITE_DONE)
                 return store_fail(s, rc, "updating summaries");
@@ -749,7 +839,7 @@ static annals_status sum_delta(annals_store *s, int64_t month, int quad, double 
         sqlite3_bind_int(st, 4, quad);
         sqlite3_bind_int(st, 5, bg);
         sqlite3_bind_int(st, 6, dn);
-        sqlite3_bind_double(st, 7, g * dn);
+        sqlite3_bind_double(st, 7, gsum);
         sqlite3_bind_int(st, 8, dm);
         if ((rc = sqlite3_step(st)) != SQLITE_DONE)
             return store_fail(s, rc, "updating summaries");
@@ -763,12 +853,12 @@ static annals_status sum_delta(annals_store *s, int64_t month, int quad, double 
     sqlite3_bind_int(st, 4, dm);
     sqlite3_bind_int(st, 5, coop * dn);
     sqlite3_bind_int(st, 6, confl * dn);
-    sqlite3_bind_double(st, 7, g * dn);
+    sqlite3_bind_double(st, 7, gsum);
     sqlite3_bind_int(st, 8, bg ? dn : 0);
     sqlite3_bind_int(st, 9, bg ? dm : 0);
     sqlite3_bind_int(st, 10, bg ? coop * dn : 0);
     sqlite3_bind_int(st, 11, bg ? confl * dn : 0);
-    sqlite3_bind_double(st, 12, bg ? g * dn : 0.0);
+    sqlite3_bind_double(st, 12, bg ? gsum : 0.0);
     if ((rc = sqlite3_step(st)) != SQLITE_DONE)
         return store_fail(s, rc, "updating summaries");
     return ANNALS_OK;
@@ -821,7 +911,7 @@ static annals_status recount(annals_store *s, const struct store_aff *a)
         sqlite3_bind_int64(d, 1, id);
         if ((rc = sqlite3_step(d)) != SQLITE_DONE)
             return store_fail(s, rc, "deleting an event");
-        return counted ? sum_delta(s, old_month, quad, g, old_bg, skey, tkey, -1, -old_n)
+        return counted ? sum_delta(s, old_month, quad, -g, old_bg, skey, tkey, -1, -old_n)
                        : ANNALS_OK;
     }
     sqlite3_stmt *u = stmt(s, ST_RC_UPD, &rc);
@@ -865,8 +955,8 @@ static annals_status recount(annals_store *s, const struct store_aff *a)
     if (!counted)
         return sum_delta(s, month, quad, g, bg, skey, tkey, 1, n);
     if (month == old_month && bg == old_bg)
-        return sum_delta(s, month, quad, g, bg, skey, tkey, 0, n - old_n);
-    if ((st = sum_delta(s, old_month, quad, g, old_bg, skey, tkey, -1, -old_n)) != ANNALS_OK)
+        return sum_delta(s, month, quad, 0.0, bg, skey, tkey, 0, n - old_n);
+    if ((st = sum_delta(s, old_month, quad, -g, old_bg, skey, tkey, -1, -old_n)) != ANNALS_OK)
         return st;
     return sum_delta(s, month, quad, g, bg, skey, tkey, 1, n);
 }
@@ -1093,8 +1183,7 @@ static annals_status match_event(annals_store *s, const annals_event *e, int dat
 }
 
 static annals_status add_event(annals_store *s, int64_t art_id, const annals_article *art,
-                               const annals_event *e, int64_t *sent_cache_idx,
-                               int64_t *sent_cache_id)
+                               const annals_event *e)
 {
     int rc;
     annals_status st;
@@ -1110,39 +1199,39 @@ static annals_status add_event(annals_store *s, int64_t art_id, const annals_art
     const char *target = e->target ? e->target : "";
     const char *prec = e->date_precision && *e->date_precision ? e->date_precision : "day";
 
-    /* sentence */
+    /* sentence: stored once per add (the article had none before it: new,
+     * or its old ones removed) */
     int64_t sent_id = 0;
     if (e->text) {
-        if (*sent_cache_idx == (int64_t)e->sentence) {
-            sent_id = *sent_cache_id;
-        } else {
-            sqlite3_stmt *g = stmt(s, ST_SENT_GET, &rc);
-            if (!g)
+        if (e->sentence >= s->sent_cap) {
+            size_t nc = s->sent_cap ? s->sent_cap : 256;
+            while (nc <= e->sentence)
+                nc *= 2;
+            int64_t *ns = realloc(s->sent_ids, nc * sizeof *ns);
+            if (!ns)
+                return store_errorf(s, ANNALS_ENOMEM, "out of memory");
+            memset(ns + s->sent_cap, 0, (nc - s->sent_cap) * sizeof *ns);
+            s->sent_ids = ns;
+            s->sent_cap = nc;
+        }
+        sent_id = s->sent_ids[e->sentence];
+        if (!sent_id) {
+            sqlite3_stmt *in = stmt(s, ST_SENT_INS, &rc);
+            if (!in)
                 return store_fail(s, rc, "storing a sentence");
-            sqlite3_bind_int64(g, 1, art_id);
-            sqlite3_bind_int64(g, 2, e->sentence);
-            rc = sqlite3_step(g);
-            if (rc == SQLITE_ROW) {
-                sent_id = sqlite3_column_int64(g, 0);
-            } else if (rc == SQLITE_DONE) {
-                sqlite3_stmt *in = stmt(s, ST_SENT_INS, &rc);
-                if (!in)
-                    return store_fail(s, rc, "storing a sentence");
-                sqlite3_bind_int64(in, 1, art_id);
-                sqlite3_bind_int64(in, 2, e->sentence);
-                sqlite3_bind_int64(in, 3, (sqlite3_int64)e->span_start);
-                sqlite3_bind_int64(in, 4, (sqlite3_int64)e->span_end);
-                sqlite3_bind_text(in, 5, e->text, -1, SQLITE_STATIC);
-                if ((rc = sqlite3_step(in)) != SQLITE_DONE)
-                    return store_fail(s, rc, "storing a sentence");
-                sent_id = sqlite3_last_insert_rowid(s->db);
-                if (!s->fts_lo)
-                    s->fts_lo = sent_id;    /* indexed at commit (fts_flush) */
-            } else {
+            sqlite3_bind_int64(in, 1, art_id);
+            sqlite3_bind_int64(in, 2, e->sentence);
+            sqlite3_bind_int64(in, 3, (sqlite3_int64)e->span_start);
+            sqlite3_bind_int64(in, 4, (sqlite3_int64)e->span_end);
+            sqlite3_bind_text(in, 5, e->text, -1, SQLITE_STATIC);
+            if ((rc = sqlite3_step(in)) != SQLITE_DONE)
                 return store_fail(s, rc, "storing a sentence");
-            }
-            *sent_cache_idx = e->sentence;
-            *sent_cache_id = sent_id;
+            sent_id = sqlite3_last_insert_rowid(s->db);
+            s->sent_ids[e->sentence] = sent_id;
+            if ((size_t)e->sentence + 1 > s->sent_hi)
+                s->sent_hi = (size_t)e->sentence + 1;
+            if (!s->fts_lo)
+                s->fts_lo = sent_id;        /* indexed at commit (fts_flush) */
         }
     }
 
@@ -1257,19 +1346,96 @@ static annals_status add_event(annals_store *s, int64_t art_id, const annals_art
     if ((rc = sqlite3_step(mi)) != SQLITE_DONE)
         return store_fail(s, rc, "storing a mention");
 
-    /* names, with the codes they were coded as */
+    /* names, with the codes they were coded as: counted at the end */
     for (int k = 0; k < 2; k++) {
         const char *name = k == 0 ? e->source_name : e->target_name;
         const char *code = k == 0 ? e->source : e->target;
         if (!name || !*name || !code || !*code || is_reference_name(name))
             continue;
+        if (s->nnames == s->cnames) {
+            size_t nc = s->cnames ? s->cnames * 2 : 64;
+            struct store_name *nn = realloc(s->names, nc * sizeof *nn);
+            if (!nn)
+                return store_errorf(s, ANNALS_ENOMEM, "out of memory");
+            s->names = nn;
+            s->cnames = nc;
+        }
+        s->names[s->nnames++] = (struct store_name){name, code};
+    }
+    return ANNALS_OK;
+}
+
+static int sums_grow(annals_store *s)
+{
+    size_t nc = s->csums ? s->csums * 2 : 64;
+    struct store_sum *ns = realloc(s->sums, nc * sizeof *ns);
+    if (!ns)
+        return -1;
+    s->sums = ns;
+    s->csums = nc;
+    return 0;
+}
+
+static int sum_cmp(const void *pa, const void *pb)
+{
+    const struct store_sum *a = pa, *b = pb;
+    int c = strcmp(a->skey, b->skey);
+    if (!c)
+        c = strcmp(a->tkey, b->tkey);
+    if (!c)
+        c = (a->month > b->month) - (a->month < b->month);
+    if (!c)
+        c = a->quad - b->quad;
+    if (!c)
+        c = a->bg - b->bg;
+    return c;
+}
+
+/* The summary counts of the events this add inserted, one write per kind. */
+static annals_status flush_sums(annals_store *s)
+{
+    qsort(s->sums, s->nsums, sizeof *s->sums, sum_cmp);
+    for (size_t i = 0; i < s->nsums;) {
+        struct store_sum t = s->sums[i];
+        size_t j = i + 1;
+        for (; j < s->nsums && sum_cmp(&s->sums[j], &t) == 0; j++) {
+            t.dn += s->sums[j].dn;
+            t.dm += s->sums[j].dm;
+            t.gsum += s->sums[j].gsum;
+        }
+        annals_status st = sum_delta(s, t.month, t.quad, t.gsum, t.bg, t.skey, t.tkey, t.dn, t.dm);
+        if (st != ANNALS_OK)
+            return st;
+        i = j;
+    }
+    return ANNALS_OK;
+}
+
+static int name_cmp(const void *pa, const void *pb)
+{
+    const struct store_name *a = pa, *b = pb;
+    int c = strcmp(a->name, b->name);
+    return c ? c : strcmp(a->code, b->code);
+}
+
+/* The names this add saw, one write per name and code. */
+static annals_status flush_names(annals_store *s)
+{
+    qsort(s->names, s->nnames, sizeof *s->names, name_cmp);
+    for (size_t i = 0; i < s->nnames;) {
+        size_t j = i + 1;
+        while (j < s->nnames && name_cmp(&s->names[j], &s->names[i]) == 0)
+            j++;
+        int rc;
         sqlite3_stmt *nu = stmt(s, ST_NAME_UPS, &rc);
         if (!nu)
             return store_fail(s, rc, "storing names");
-        sqlite3_bind_text(nu, 1, name, -1, SQLITE_STATIC);
-        sqlite3_bind_text(nu, 2, code, -1, SQLITE_STATIC);
+        sqlite3_bind_text(nu, 1, s->names[i].name, -1, SQLITE_STATIC);
+        sqlite3_bind_text(nu, 2, s->names[i].code, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(nu, 3, (sqlite3_int64)(j - i));
         if ((rc = sqlite3_step(nu)) != SQLITE_DONE)
             return store_fail(s, rc, "storing names");
+        i = j;
     }
     return ANNALS_OK;
 }
@@ -1359,18 +1525,27 @@ static annals_status add_article(annals_store *s, const annals_article *art, con
                 return store_fail(s, rc, "storing the signature");
         }
     }
-    int64_t cidx = -1, cid = 0;
     for (size_t i = 0; i < n; i++)
-        if ((st = add_event(s, art_id, art, &ev[i], &cidx, &cid)) != ANNALS_OK)
+        if ((st = add_event(s, art_id, art, &ev[i])) != ANNALS_OK)
             return st;
     for (size_t i = 0; i < s->naff; i++) {
         const struct store_aff *a = &s->aff[i];
-        st = a->state == AFF_NEW ? sum_delta(s, a->month, a->quad, a->goldstein, a->bg, a->skey,
-                                             a->tkey, 1, 1)
-                                 : recount(s, a);
-        if (st != ANNALS_OK)
-            return st;
+        if (a->state != AFF_NEW) {
+            if ((st = recount(s, a)) != ANNALS_OK)
+                return st;
+        } else if (s->nsums == s->csums && sums_grow(s) != 0) {
+            return store_errorf(s, ANNALS_ENOMEM, "out of memory");
+        } else {
+            struct store_sum *u = &s->sums[s->nsums++];
+            *u = (struct store_sum){.month = a->month, .quad = a->quad, .bg = a->bg, .dn = 1,
+                                    .dm = 1, .gsum = a->goldstein};
+            memcpy(u->skey, a->skey, sizeof u->skey);
+            memcpy(u->tkey, a->tkey, sizeof u->tkey);
+        }
     }
+    if ((st = flush_sums(s)) != ANNALS_OK)
+        return st;
+    return flush_names(s);
     return ANNALS_OK;
 }
 
@@ -1393,7 +1568,10 @@ annals_status annals_store_add(annals_store *s, const annals_article *art, const
                                 art->id, ev[i].sentence, ev[i].date);
     }
     uint64_t hash = XXH64(art->text ? art->text : "", art->text ? art->text_len : 0, 0);
-    s->naff = 0;
+    s->naff = s->nnames = s->nsums = 0;
+    if (s->sent_hi)
+        memset(s->sent_ids, 0, s->sent_hi * sizeof *s->sent_ids);
+    s->sent_hi = 0;
 
     annals_status st = exec(s, s->in_batch ? "SAVEPOINT article" : "BEGIN IMMEDIATE",
                             "storing an article");

@@ -13,7 +13,7 @@
 
 enum store_stmt_id {
     ST_ARTICLE_GET, ST_ARTICLE_INS, ST_ARTICLE_UPD, ST_ARTICLE_SIG, ST_ARTICLE_CLU, ST_LSH_FIND,
-    ST_LSH_INS, ST_LSH_DEL, ST_SENT_GET, ST_SENT_INS, ST_SENT_DEL,
+    ST_LSH_INS, ST_LSH_DEL, ST_SENT_INS, ST_SENT_DEL,
     ST_EV_MATCH, ST_EV_MATCH_NODATE, ST_EV_INS, ST_EV_LOC, ST_MEN_INS,
     ST_MEN_EVENTS_OF_ART, ST_MEN_DEL_ART, ST_NAME_UPS,
     ST_RC_OLD, ST_RC_COUNTS, ST_RC_BEST, ST_RC_UPD, ST_RC_DATE, ST_EV_DEL,
@@ -33,6 +33,24 @@ struct annals_store {
     struct store_aff *aff;   /* events touched by the current add */
     size_t naff, caff;
     int64_t fts_lo;          /* first sentence id not yet in sentences_fts, 0: none */
+    /* scratch of the current add: sentence ids by index (0: not stored),
+     * names and summary counts gathered, written once each at its end */
+    int64_t *sent_ids;
+    size_t sent_cap, sent_hi;
+    struct store_name *names;
+    size_t nnames, cnames;
+    struct store_sum *sums;
+    size_t nsums, csums;
+};
+
+struct store_name {
+    const char *name, *code;  /* the caller's strings, valid during the add */
+};
+struct store_sum {
+    int64_t month;
+    int quad, bg, dn, dm;
+    double gsum;
+    char skey[8], tkey[8];
 };
 
 /* An event touched by the add in progress: AFF_OLD existed before (recount

@@ -27,7 +27,9 @@
  */
 #include "when.h"
 
+#include <pthread.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* ------------------------------------------------------------- calendar */
@@ -509,25 +511,38 @@ static const kword kwords[] = {
 };
 #define NKW (sizeof kwords / sizeof kwords[0])
 
-/* Binary search for the lower-cased word w[0..n). Returns index + 1, or 0. */
+/* Keyword lookup: an open-addressing table of the indexes of kwords, built
+ * once (pthread_once) -- a word costs one hash and a probe or two. */
+#define KW_SLOTS 1024u
+static uint16_t kw_table[KW_SLOTS]; /* keyword index + 1, 0 empty */
+static pthread_once_t kw_once = PTHREAD_ONCE_INIT;
+
+static uint32_t kw_hash(const char *w, size_t n)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)w[i]) * 16777619u;
+    return h;
+}
+
+static void kw_build(void)
+{
+    for (size_t i = 0; i < NKW; i++) {
+        uint32_t h = kw_hash(kwords[i].w, strlen(kwords[i].w)) & (KW_SLOTS - 1);
+        while (kw_table[h]) h = (h + 1) & (KW_SLOTS - 1);
+        kw_table[h] = (uint16_t)(i + 1);
+    }
+}
+
+/* The lower-cased word w[0..n): its index in kwords + 1, or 0. */
 static unsigned kw_find(const char *w, size_t n)
 {
-    size_t lo = 0, hi = NKW;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        const char *k = kwords[mid].w;
-        size_t i = 0;
-        int c = 0;
-        for (; i < n && k[i]; i++) {
-            c = (unsigned char)k[i] - (unsigned char)w[i];
-            if (c) break;
-        }
-        if (!c) c = k[i] ? 1 : (i < n ? -1 : 0);
-        if (!c) return (unsigned)mid + 1;
-        if (c < 0) lo = mid + 1;
-        else hi = mid;
+    pthread_once(&kw_once, kw_build);
+    for (uint32_t h = kw_hash(w, n) & (KW_SLOTS - 1);; h = (h + 1) & (KW_SLOTS - 1)) {
+        unsigned k = kw_table[h];
+        if (!k) return 0;
+        const char *kw = kwords[k - 1].w;
+        if (strncmp(kw, w, n) == 0 && kw[n] == '\0') return k;
     }
-    return 0;
 }
 
 /* --------------------------------------------------------------- tokens */
@@ -1591,52 +1606,40 @@ int when_parse_iso(const char *s, size_t len, when_date *d)
     return 0;
 }
 
-int when_resolve(const char *s, size_t len, size_t trig_start, size_t trig_end,
-                 when_date story, when_result *out)
+/* Read s[lo..hi) of the sentence s[0..len): tokens, expressions, clauses. */
+static void read_window(wctx *c, const char *s, size_t len, size_t lo, size_t hi)
 {
-    if (!out) return -1;
-    memset(out, 0, sizeof *out);
-    if (!when_valid(story)) story = mkdate(0, 0, 0);
-    out->date = story;
-    out->precision = WHEN_STORY;
-    if (!s) return len ? -1 : 0;
-    if (trig_start > len) trig_start = len;
-    if (trig_end < trig_start) trig_end = trig_start;
-    if (trig_end > len) trig_end = len;
+    c->s = s, c->len = len, c->n = 0, c->nx = 0;
+    tokenize(c, lo, hi);
+    if (!c->n) return;
+    find_exprs(c);
+    if (c->nx) find_clauses(c);
+}
 
-    wctx c;
-    c.s = s, c.len = len, c.n = 0, c.nx = 0;
-    size_t lo = trig_start > WHEN_WINDOW ? trig_start - WHEN_WINDOW : 0;
-    size_t hi = len - trig_end > WHEN_WINDOW ? trig_end + WHEN_WINDOW : len;
-    if (lo > 0) /* start on a word boundary */
-        while (lo < trig_start && bclass[(unsigned char)s[lo - 1]] != C_SP) lo++;
-    if (hi < len)
-        while (hi > trig_end && bclass[(unsigned char)s[hi]] != C_SP) hi--;
-    tokenize(&c, lo, hi);
-    if (!c.n) return 0;
-    find_exprs(&c);
-    if (!c.nx) return 0;
-    find_clauses(&c);
-
+/* The date of the trigger [trig_start, trig_end) in a read window; out is
+ * preset to the story date. */
+static void choose(const wctx *c, size_t trig_start, size_t trig_end, when_date story, when_result *out)
+{
+    if (!c->nx) return;
     /* the trigger's token: the first one overlapping it */
     int ti = -1;
-    for (int i = 0; i < c.n; i++)
-        if (c.t[i].end > trig_start || (trig_end == trig_start && c.t[i].start >= trig_start)) { ti = i; break; }
-    if (ti < 0) return 0;
+    for (int i = 0; i < c->n; i++)
+        if (c->t[i].end > trig_start || (trig_end == trig_start && c->t[i].start >= trig_start)) { ti = i; break; }
+    if (ti < 0) return;
     int tl = ti;
-    while (tl + 1 < c.n && c.t[tl + 1].start < trig_end) tl++;
-    int cl = c.t[ti].clause;
+    while (tl + 1 < c->n && c->t[tl + 1].start < trig_end) tl++;
+    int cl = c->t[ti].clause;
 
     const wexpr *best = NULL;
     /* 1. a modifier of the trigger's noun phrase: "Wednesday's meeting" */
-    for (int k = 0; k < c.nx && !best; k++) {
-        const wexpr *e = &c.x[k];
+    for (int k = 0; k < c->nx && !best; k++) {
+        const wexpr *e = &c->x[k];
         if (!(e->flags & XF_MOD) || e->last >= ti || ti - e->last > 2) continue;
         /* the trigger and the words before it must be the noun phrase, not a verb */
         int ok = 1;
         for (int j = e->last + 1; j <= ti; j++) {
-            int kc = cls(&c, j);
-            if (c.t[j].type != T_WORD || (c.t[j].flags & F_PASTFORM) || kc == K_PASTAUX || kc == K_PRES ||
+            int kc = cls(c, j);
+            if (c->t[j].type != T_WORD || (c->t[j].flags & F_PASTFORM) || kc == K_PASTAUX || kc == K_PRES ||
                 kc == K_FUT || kc == K_WOULD || kc == K_TO || kc == K_PREP || kc == K_SUB)
                 ok = 0;
         }
@@ -1645,16 +1648,16 @@ int when_resolve(const char *s, size_t len, size_t trig_start, size_t trig_end,
     /* 2. the nearest expression of the trigger's clause, event dates first;
      * not one that contradicts the verb's tense ("will brief ... last month"
      * dates the reporting, "agreed to meet next week" the meeting) */
-    int tense = tense_of(&c, ti);
-    int pastform = (c.t[ti].flags & F_PASTFORM) != 0;
+    int tense = tense_of(c, ti);
+    int pastform = (c->t[ti].flags & F_PASTFORM) != 0;
     if (!best) {
         long bscore = 0;
-        for (int k = 0; k < c.nx; k++) {
-            const wexpr *e = &c.x[k];
+        for (int k = 0; k < c->nx; k++) {
+            const wexpr *e = &c->x[k];
             if (e->flags & (XF_MOD | XF_IGNORE)) continue;
-            if (c.t[e->core].clause != cl) continue;
+            if (c->t[e->core].clause != cl) continue;
             if (e->last >= ti && e->first <= tl) continue; /* the trigger inside it */
-            if ((e->flags & XF_SCHED) && !sched_dates(&c, e, ti, tl)) continue;
+            if ((e->flags & XF_SCHED) && !sched_dates(c, e, ti, tl)) continue;
             if (tense == TENSE_FUTURE && past_relative(e)) continue;
             if (tense == TENSE_PAST && pastform && future_relative(e)) continue;
             long dist = e->last < ti ? 2L * (ti - e->last - 1) + 1 : 2L * (e->first - tl - 1);
@@ -1663,24 +1666,95 @@ int when_resolve(const char *s, size_t len, size_t trig_start, size_t trig_end,
         }
     }
     /* 3. a relative clause dated by its antecedent */
-    if (!best) best = antecedent_date(&c, ti, cl);
-    if (!best) return 0;
+    if (!best) best = antecedent_date(c, ti, cl);
+    if (!best) return;
     if (best->flags & XF_SPAN) {
         out->span = 1;
-        out->text_start = c.t[best->first].start, out->text_end = c.t[best->last].end;
-        return 0;
+        out->text_start = c->t[best->first].start, out->text_end = c->t[best->last].end;
+        return;
     }
     if (best->kind == X_VAGUE) {
-        out->text_start = c.t[best->first].start, out->text_end = c.t[best->last].end;
-        return 0;
+        out->text_start = c->t[best->first].start, out->text_end = c->t[best->last].end;
+        return;
     }
     when_date d;
     when_precision p;
     /* what is scheduled lies ahead: "the talks scheduled for Thursday" */
-    if (resolve(best, (best->flags & XF_SCHED) ? TENSE_FUTURE : tense, story, &d, &p) != 0) return 0;
+    if (resolve(best, (best->flags & XF_SCHED) ? TENSE_FUTURE : tense, story, &d, &p) != 0) return;
     /* more than ten years after the story, or after 2100: not an event's date */
-    if (d.y > 2100 || (when_valid(story) && when_days_between(story, d) > 3660)) return 0;
+    if (d.y > 2100 || (when_valid(story) && when_days_between(story, d) > 3660)) return;
     out->date = d, out->precision = p;
-    out->text_start = c.t[best->first].start, out->text_end = c.t[best->last].end;
+    out->text_start = c->t[best->first].start, out->text_end = c->t[best->last].end;
+}
+
+/* Preset out to the story date and clamp the trigger; -1 on bad arguments. */
+static int start_result(const char *s, size_t len, size_t *trig_start, size_t *trig_end, when_date *story,
+                        when_result *out)
+{
+    if (!out) return -1;
+    memset(out, 0, sizeof *out);
+    if (!when_valid(*story)) *story = mkdate(0, 0, 0);
+    out->date = *story;
+    out->precision = WHEN_STORY;
+    if (!s) return len ? -1 : 1;
+    if (*trig_start > len) *trig_start = len;
+    if (*trig_end < *trig_start) *trig_end = *trig_start;
+    if (*trig_end > len) *trig_end = len;
+    return 0;
+}
+
+int when_resolve(const char *s, size_t len, size_t trig_start, size_t trig_end,
+                 when_date story, when_result *out)
+{
+    int r = start_result(s, len, &trig_start, &trig_end, &story, out);
+    if (r) return r < 0 ? -1 : 0;
+    wctx c;
+    size_t lo = trig_start > WHEN_WINDOW ? trig_start - WHEN_WINDOW : 0;
+    size_t hi = len - trig_end > WHEN_WINDOW ? trig_end + WHEN_WINDOW : len;
+    if (lo > 0) /* start on a word boundary */
+        while (lo < trig_start && bclass[(unsigned char)s[lo - 1]] != C_SP) lo++;
+    if (hi < len)
+        while (hi > trig_end && bclass[(unsigned char)s[hi]] != C_SP) hi--;
+    read_window(&c, s, len, lo, hi);
+    choose(&c, trig_start, trig_end, story, out);
+    return 0;
+}
+
+/* A sentence read once for all its triggers.  Only a sentence no longer
+ * than the window is read whole (every trigger's window is then the whole
+ * sentence, so the results are when_resolve()'s); a longer one is read per
+ * trigger. */
+struct when_sentence {
+    wctx c;
+    int whole;
+    const char *s;
+    size_t len;
+};
+
+when_sentence *when_sentence_new(void)
+{
+    when_sentence *ws = malloc(sizeof *ws);
+    if (ws) ws->whole = 0, ws->s = NULL, ws->len = 0;
+    return ws;
+}
+
+void when_sentence_free(when_sentence *ws) { free(ws); }
+
+void when_sentence_read(when_sentence *ws, const char *s, size_t len)
+{
+    if (!ws) return;
+    ws->s = s, ws->len = len;
+    ws->whole = s && len <= WHEN_WINDOW;
+    if (ws->whole) read_window(&ws->c, s, len, 0, len);
+}
+
+int when_resolve_in(const when_sentence *ws, size_t trig_start, size_t trig_end, when_date story,
+                    when_result *out)
+{
+    if (!ws) return -1;
+    if (!ws->whole) return when_resolve(ws->s, ws->len, trig_start, trig_end, story, out);
+    int r = start_result(ws->s, ws->len, &trig_start, &trig_end, &story, out);
+    if (r) return r < 0 ? -1 : 0;
+    choose(&ws->c, trig_start, trig_end, story, out);
     return 0;
 }

@@ -39,9 +39,10 @@
  *    "24/02/2022" or "02/24/2022" only when one part is > 12 (or both are
  *    equal).  Impossible dates (February 30, month 13, day 0) are ignored.
  *
- * Cost: one pass over at most ~3 KB around the trigger, with a fixed
- * token array on the stack; nothing is allocated and nothing is global but
- * constant tables, so calls are thread-safe.
+ * Cost: one pass over at most ~3 KB around the trigger with a fixed token
+ * array on the stack, or one pass per sentence (when_sentence below).
+ * when_resolve() allocates nothing; nothing is global but constant tables
+ * and a keyword index built once (pthread_once), so calls are thread-safe.
  */
 #ifndef WHEN_H
 #define WHEN_H
@@ -70,6 +71,18 @@ int when_parse_iso(const char *s, size_t len, when_date *d);
  * Returns 0, or -1 if out is NULL or s is NULL with len > 0. */
 int when_resolve(const char *s, size_t len, size_t trig_start, size_t trig_end,
                  when_date story, when_result *out);
+
+/* A sentence read once for several triggers (an event coder's sentence with
+ * more than one event): when_sentence_read() tokenises it and finds its
+ * expressions and clauses, when_resolve_in() then gives exactly what
+ * when_resolve() gives for each trigger.  s must stay unchanged while the
+ * reading is used.  when_sentence_new() returns NULL if out of memory. */
+typedef struct when_sentence when_sentence;
+when_sentence *when_sentence_new(void);
+void when_sentence_free(when_sentence *ws);
+void when_sentence_read(when_sentence *ws, const char *s, size_t len);
+int when_resolve_in(const when_sentence *ws, size_t trig_start, size_t trig_end,
+                    when_date story, when_result *out);
 
 /* Days from a to b (b - a), for "background" (> 30 days before the story date). */
 long when_days_between(when_date a, when_date b);

@@ -1325,12 +1325,14 @@ static int finer(const char *a, const char *b)
     return ra < rb;
 }
 
-/* Does a place noun or adjective follow token k within three lower-case
- * words ("Ukraine's east", "Port-au-Prince's main port")? */
-static int place_words_after(const wctx *w, size_t k)
+/* "X's conflicts with", "X's relations between", "X's war against": a
+ * relation of X's, not a place in X (unlike "X's presidential election"). */
+static int relation_after(const wctx *w, size_t k)
 {
     for (size_t q = k + 1; q < w->n && q <= k + 3 && (w->t[q].f & TK_WORD) && !(w->t[q].f & TK_CAP); q++)
-        if (w->t[q].m & (WB_NOUN | WB_ADJ)) return 1;
+        if (q > k + 1 && (tok_is(w->s, &w->t[q], "with") || tok_is(w->s, &w->t[q], "between")
+                          || tok_is(w->s, &w->t[q], "against")))
+            return 1;
     return 0;
 }
 
@@ -1390,8 +1392,8 @@ static int place_after_cue(const wctx *w, size_t i, found *f)
             p = p2;
             last = last2;
             j = j2;
-        } else if (j2 >= w->n && !place_words_after(w, last)) {
-            return 0;   /* "in Russia's conflicts with NATO": no place noun follows */
+        } else if (j2 >= w->n && relation_after(w, last)) {
+            return 0;   /* "in Russia's conflicts with NATO": a relation, not a place */
         } else if (!strcmp(p.precision, "city") && p.geonames_id > 0) {
             /* "in Beirut's suburbs" is a place; "in Xi's words" a person */
             char key[256];
@@ -1406,28 +1408,12 @@ static int place_after_cue(const wctx *w, size_t i, found *f)
     return 1;
 }
 
-int where_find(const where_gazetteer *g, const char *s, size_t len,
-               size_t trig_start, size_t trig_end,
-               const char (*ctx)[4], size_t nctx,
-               const where_span *exclude, size_t nexclude, where_place *out)
+/* The place of the trigger [trig_start, trig_end) in the tokens of s; bd
+ * caches the tokens' clause boundaries (*have_bd once filled). */
+static int find_in(const where_gazetteer *g, const char *s, const wtok *toks, size_t n, uint8_t *bd,
+                   int *have_bd, size_t trig_start, size_t trig_end, const char (*ctx)[4], size_t nctx,
+                   const where_span *exclude, size_t nexclude, where_place *out)
 {
-    if (!g || !s || !out || len == 0) return 0;
-    if (trig_start > len) trig_start = len;
-    if (trig_end < trig_start) trig_end = trig_start;
-    if (trig_end > len) trig_end = len;
-    size_t lo = 0, hi = len;
-    if (len > 2 * WHERE_WINDOW) {       /* a very long "sentence": a window */
-        lo = trig_start > WHERE_WINDOW ? trig_start - WHERE_WINDOW : 0;
-        hi = trig_end + WHERE_WINDOW < len ? trig_end + WHERE_WINDOW : len;
-        while (lo > 0 && lo < len && !(CLS(s[lo]) & C_SP)) lo++;
-    }
-    wtok toks[WHERE_MAXTOK];
-    size_t n = tokenise(g, s, lo, hi, toks, WHERE_MAXTOK);
-    if (n == WHERE_MAXTOK && toks[n - 1].e <= trig_start) {
-        /* dense punctuation filled the window before the trigger */
-        lo = trig_start > 200 ? trig_start - 200 : 0;
-        n = tokenise(g, s, lo, hi, toks, WHERE_MAXTOK);
-    }
     wctx w = { g, s, toks, n, ctx, nctx, exclude, nexclude };
     /* the trigger's first and last tokens */
     size_t trig = n, tlast = n;
@@ -1451,14 +1437,12 @@ int where_find(const where_gazetteer *g, const char *s, size_t len,
             }
         }
     /* else the mention nearest the trigger with no clause boundary between */
-    uint8_t bd[WHERE_MAXTOK];
-    int have_bd = 0;
     for (size_t i = 0; i < n && best_score != 0; i++) {
         if (!place_after_cue(&w, i, &f)) continue;
         i = f.tok;
-        if (!have_bd) {
+        if (!*have_bd) {
             for (size_t k = 0; k < n; k++) bd[k] = (uint8_t)bound_kind(&w, k);
-            have_bd = 1;
+            *have_bd = 1;
         }
         size_t a = f.tok < trig ? f.last + 1 : tlast + 1, b = f.tok < trig ? trig : f.tok;
         long soft = 0;
@@ -1495,6 +1479,79 @@ int where_find(const where_gazetteer *g, const char *s, size_t len,
     if (best_score < 0) return 0;
     *out = best.p;
     return 1;
+}
+
+
+int where_find(const where_gazetteer *g, const char *s, size_t len,
+               size_t trig_start, size_t trig_end,
+               const char (*ctx)[4], size_t nctx,
+               const where_span *exclude, size_t nexclude, where_place *out)
+{
+    if (!g || !s || !out || len == 0) return 0;
+    if (trig_start > len) trig_start = len;
+    if (trig_end < trig_start) trig_end = trig_start;
+    if (trig_end > len) trig_end = len;
+    size_t lo = 0, hi = len;
+    if (len > 2 * WHERE_WINDOW) {       /* a very long "sentence": a window */
+        lo = trig_start > WHERE_WINDOW ? trig_start - WHERE_WINDOW : 0;
+        hi = trig_end + WHERE_WINDOW < len ? trig_end + WHERE_WINDOW : len;
+        while (lo > 0 && lo < len && !(CLS(s[lo]) & C_SP)) lo++;
+    }
+    wtok toks[WHERE_MAXTOK];
+    size_t n = tokenise(g, s, lo, hi, toks, WHERE_MAXTOK);
+    if (n == WHERE_MAXTOK && toks[n - 1].e <= trig_start) {
+        /* dense punctuation filled the window before the trigger */
+        lo = trig_start > 200 ? trig_start - 200 : 0;
+        n = tokenise(g, s, lo, hi, toks, WHERE_MAXTOK);
+    }
+    uint8_t bd[WHERE_MAXTOK];
+    int have_bd = 0;
+    return find_in(g, s, toks, n, bd, &have_bd, trig_start, trig_end, ctx, nctx, exclude, nexclude, out);
+}
+
+/* A sentence tokenised once for all its triggers: only one short enough to
+ * be read whole by where_find() (no window, no token overflow), so that the
+ * results are where_find()'s; a longer one is read per trigger. */
+struct where_sentence {
+    const where_gazetteer *g;
+    const char *s;
+    size_t len, n;
+    int whole, have_bd;
+    wtok toks[WHERE_MAXTOK];
+    uint8_t bd[WHERE_MAXTOK];
+};
+
+where_sentence *where_sentence_new(void)
+{
+    where_sentence *ws = malloc(sizeof *ws);
+    if (ws) ws->g = NULL, ws->s = NULL, ws->len = ws->n = 0, ws->whole = ws->have_bd = 0;
+    return ws;
+}
+
+void where_sentence_free(where_sentence *ws) { free(ws); }
+
+void where_sentence_read(const where_gazetteer *g, where_sentence *ws, const char *s, size_t len)
+{
+    if (!ws) return;
+    ws->g = g, ws->s = s, ws->len = len, ws->whole = ws->have_bd = 0, ws->n = 0;
+    if (!g || !s || len == 0 || len > 2 * WHERE_WINDOW) return;
+    ws->n = tokenise(g, s, 0, len, ws->toks, WHERE_MAXTOK);
+    ws->whole = ws->n < WHERE_MAXTOK;
+}
+
+int where_find_in(where_sentence *ws, size_t trig_start, size_t trig_end,
+                  const char (*ctx)[4], size_t nctx,
+                  const where_span *exclude, size_t nexclude, where_place *out)
+{
+    if (!ws) return 0;
+    if (!ws->whole)
+        return where_find(ws->g, ws->s, ws->len, trig_start, trig_end, ctx, nctx, exclude, nexclude, out);
+    if (!out) return 0;
+    if (trig_start > ws->len) trig_start = ws->len;
+    if (trig_end < trig_start) trig_end = trig_start;
+    if (trig_end > ws->len) trig_end = ws->len;
+    return find_in(ws->g, ws->s, ws->toks, ws->n, ws->bd, &ws->have_bd, trig_start, trig_end, ctx, nctx,
+                   exclude, nexclude, out);
 }
 
 /* ------------------------------------------------------------- datelines */

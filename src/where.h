@@ -136,6 +136,19 @@ int where_find(const where_gazetteer *g, const char *s, size_t len,
                const char (*ctx)[4], size_t nctx,
                const where_span *exclude, size_t nexclude, where_place *out);
 
+/* A sentence tokenised once for several triggers (an event coder's
+ * sentence with more than one event): where_find_in() gives exactly what
+ * where_find() gives on s[0..len).  s and g must stay unchanged while the
+ * reading is used; a reading is not shared between threads.
+ * where_sentence_new() returns NULL if out of memory. */
+typedef struct where_sentence where_sentence;
+where_sentence *where_sentence_new(void);
+void where_sentence_free(where_sentence *ws);
+void where_sentence_read(const where_gazetteer *g, where_sentence *ws, const char *s, size_t len);
+int where_find_in(where_sentence *ws, size_t trig_start, size_t trig_end,
+                  const char (*ctx)[4], size_t nctx,
+                  const where_span *exclude, size_t nexclude, where_place *out);
+
 /* A dateline at the start of an article ("MOSCOW (Reuters) -",
  * "HONG KONG, March 3 (AP) --", "Kyiv, Ukraine —").  Returns 1 and fills
  * out (span within text), or 0. */

@@ -63,6 +63,51 @@ else
     "$ANNALS" events --help | grep -q "Exit status"; check $? 0 "help documents exit status"
 fi
 
+# 1b. issue 4, figure 1: the two sample articles as JSON lines; the video
+# summit (2021-12-15) and the Beijing meeting (2022-02) each once, with
+# report counts; ingested again: the same rows
+jl=$SHARED/seeds/seeds-dev.jsonl
+if [ -f "$jl" ]; then
+    DB=$T/fig1.db
+    "$ANNALS" ingest -q --db "$DB" "$jl"; check $? 0 "ingest seeds-dev.jsonl"
+    t1=$("$ANNALS" timeline --db "$DB" --format csv RUS CHN --root 04 | tail -n +2)
+    check "$(echo "$t1" | grep -c .)" 2 "timeline RUS CHN --root 04: rows"
+    check "$(echo "$t1" | cut -d, -f2 | sort -u | grep -c .)" 2 "timeline RUS CHN --root 04: distinct dates"
+    check "$(echo "$t1" | cut -d, -f2 | grep -c '^2021-12-15$')" 1 "video summit once"
+    check "$(echo "$t1" | cut -d, -f2 | grep -c '^2022-02-0[34]$')" 1 "Beijing meeting once"
+    m=$(echo "$t1" | awk -F, '$2 == "2021-12-15" { print $20 }')
+    if [ "${m:-0}" -ge 2 ]; then ok; else ko "video summit mentions: got '$m', want >= 2"; fi
+    "$ANNALS" ingest -q --db "$DB" "$jl"; check $? 0 "ingest seeds-dev.jsonl again"
+    t2=$("$ANNALS" timeline --db "$DB" --format csv RUS CHN --root 04 | tail -n +2)
+    check "$t2" "$t1" "timeline after ingesting twice"
+    # names read with the dictionaries ("Xi Jinping" is stored as "Xi")
+    nx=$("$ANNALS" events --db "$DB" --actor "Xi Jinping" --format csv | tail -n +2 | wc -l)
+    nc=$("$ANNALS" events --db "$DB" --actor CHNGOV --format csv | tail -n +2 | wc -l)
+    check "$nx" "$nc" "--actor 'Xi Jinping' = --actor CHNGOV"
+    if [ "$nx" -gt 0 ]; then ok; else ko "--actor 'Xi Jinping' found nothing"; fi
+    nr=$("$ANNALS" events --db "$DB" --actor Russia --format csv | tail -n +2 | wc -l)
+    check "$nr" "$("$ANNALS" events --db "$DB" --actor RUS --format csv | tail -n +2 | wc -l)" \
+        "--actor Russia = --actor RUS"
+    msg=$("$ANNALS" events --db "$DB" --actor Puttin 2>&1 >/dev/null); check $? 2 "misspelt actor"
+    case $msg in *'did you mean "Putin"'*) ok ;; *) ko "no suggestion for Puttin: $msg" ;; esac
+    msg=$("$ANNALS" series --db "$DB" RUS --from 2024-02-30 2>&1 >/dev/null); check $? 2 "malformed date"
+    case $msg in *2024-02-30*) ok ;; *) ko "bad date message: $msg" ;; esac
+    if command -v sqlite3 >/dev/null 2>&1; then
+        cp "$DB" "$T/v99.db"
+        sqlite3 "$T/v99.db" 'PRAGMA user_version = 99'
+        msg=$("$ANNALS" events --db "$T/v99.db" 2>&1 >/dev/null); check $? 3 "newer schema (query)"
+        case $msg in *newer*) ok ;; *) ko "newer schema message: $msg" ;; esac
+        "$ANNALS" ingest -q --db "$T/v99.db" "$jl" 2>/dev/null; check $? 3 "newer schema (ingest)"
+        # a writer holding the lock longer than ingest waits (5 s)
+        (echo 'BEGIN IMMEDIATE;'; sleep 7; echo 'ROLLBACK;') | sqlite3 "$DB" &
+        lpid=$!
+        sleep 0.5
+        msg=$("$ANNALS" ingest -q --db "$DB" "$SHARED"/seeds/000_*.txt 2>&1); check $? 3 "locked database"
+        case $msg in *locked*) ok ;; *) ko "locked message: $msg" ;; esac
+        wait $lpid
+    fi
+fi
+
 # 2. kill -9 during the ingest of a larger corpus, then re-run
 corpus=$T/corpus.jsonl
 big=$SHARED/benchmarks/agnews_world_dev.jsonl

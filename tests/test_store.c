@@ -639,6 +639,421 @@ static void test_bad_dates(void **state)
     annals_store_close(s);
 }
 
+static int names_cb(const annals_event_row *r, void *ctx)
+{
+    char (*names)[32] = ctx;
+    snprintf(names[0], 32, "%s", r->source_name ? r->source_name : "");
+    snprintf(names[1], 32, "%s", r->target_name ? r->target_name : "");
+    return 0;
+}
+
+/* Mutual events coded both ways, a country code and its government, a
+ * visit and its hosting: one event each; directed events stay apart. */
+static void test_reciprocal_and_compatible(void **state)
+{
+    (void)state;
+    annals_store *s = open_fresh("recip");
+    annals_article a = art("r1", "2021-12-15", "Reuters", NULL, "Putin and Xi held talks.");
+    annals_event e[8];
+    e[0] = ev("RUSGOV", "CHNGOV", "040", "2021-12-15", "day", 0, "Putin and Xi held talks.");
+    e[1] = ev("CHNGOV", "RUSGOV", "040", "2021-12-15", "day", 0, "Putin and Xi held talks.");
+    e[2] = ev("CHN", "RUS", "040", "2021-12-15", "story", 1, "China and Russia talked.");
+    e[3] = ev("RUSGOV", "CHNGOV", "190", "2021-12-15", "day", 2, "They fought.");
+    e[4] = ev("CHNGOV", "RUSGOV", "190", "2021-12-15", "day", 2, "They fought.");
+    e[5] = ev("RUSGOV", "CHNGOV", "042", "2021-12-15", "day", 3, "Putin visited Beijing.");
+    e[6] = ev("CHNGOV", "RUSGOV", "043", "2021-12-15", "day", 4, "Xi hosted Putin.");
+    e[7] = ev("RUSMIL", "CHNGOV", "040", "2021-12-15", "day", 5, "Russian generals met Xi.");
+    e[0].source_name = e[1].target_name = "Putin";
+    e[0].target_name = e[1].source_name = "Xi";
+    for (int i = 0; i < 8; i++)
+        set_country(&e[i]);
+    assert_int_equal(annals_store_add(s, &a, e, 8), ANNALS_OK);
+    annals_store_stats st = stats(s);
+    assert_int_equal(st.mentions, 8);
+    assert_int_equal(st.events, 5);   /* 040, 190 twice, 042/043, RUSMIL's 040 */
+    annals_query q = {0};
+    q.actor = "RUS";
+    q.actor2 = "CHN";
+    q.root = "04";
+    collect r = run(s, &q, ANNALS_OK);
+    assert_int_equal(r.n, 3);
+    /* the talks: sentences 0 (coded both ways) and 1: two mentions */
+    int talks = -1;
+    for (int i = 0; i < r.n; i++)
+        if (strcmp(r.codes[i], "040") == 0 && r.mentions[i] == 2)
+            talks = i;
+    assert_true(talks >= 0);
+    /* names follow the event's direction in every mention */
+    char names[2][32] = {"", ""};
+    assert_int_equal(annals_query_show(s, r.ids[talks], names_cb, NULL, names), ANNALS_OK);
+    assert_string_equal(names[0], "Putin");
+    assert_string_equal(names[1], "Xi");
+    q.root = "19";
+    assert_int_equal(run(s, &q, ANNALS_OK).n, 2);
+    q.root = NULL;
+    q.code = "04";
+    q.directed = 1;
+    q.actor = "CHN";
+    q.actor2 = "RUS";
+    assert_int_equal(run(s, &q, ANNALS_OK).n, 0);   /* kept in the first direction */
+    annals_store_close(s);
+}
+
+/* A bare country code first, its government later: one event, shown with
+ * the more specific codes; removing the specific mention goes back. */
+static void test_specific_codes(void **state)
+{
+    (void)state;
+    annals_store *s = open_fresh("specific");
+    annals_article a = art("c1", "2024-03-05", "AP", NULL, "Russia criticised China.");
+    annals_article b = art("c2", "2024-03-05", "AFP", NULL, "The Kremlin criticised Beijing.");
+    annals_event ea = ev("RUS", "CHN", "111", "2024-03-05", "day", 0, "Russia criticised China.");
+    annals_event eb = ev("RUSGOV", "CHNGOV", "111", "2024-03-05", "day", 0,
+                         "The Kremlin criticised Beijing.");
+    set_country(&ea);
+    set_country(&eb);
+    assert_int_equal(annals_store_add(s, &a, &ea, 1), ANNALS_OK);
+    assert_int_equal(annals_store_add(s, &b, &eb, 1), ANNALS_OK);
+    assert_int_equal(stats(s).events, 1);
+    annals_query q = {0};
+    q.actor = "RUSGOV";
+    collect r = run(s, &q, ANNALS_OK);
+    assert_int_equal(r.n, 1);
+    assert_int_equal(r.sources[0], 2);
+    q.actor = "CHNGOV";
+    assert_int_equal(run(s, &q, ANNALS_OK).n, 1);
+    /* b retracted: the event is Russia -> China again */
+    annals_article b2 = art("c2", "2024-03-05", "AFP", NULL, "Retracted.");
+    assert_int_equal(annals_store_add(s, &b2, NULL, 0), ANNALS_OK);
+    q.actor = "RUSGOV";
+    run(s, &q, ANNALS_ENOTFOUND);
+    q.actor = "RUS";
+    r = run(s, &q, ANNALS_OK);
+    assert_int_equal(r.n, 1);
+    assert_int_equal(r.mentions[0], 1);
+    annals_store_close(s);
+}
+
+/* Every summary table equals what the events say (rows with zero counts
+ * may stay behind after decrements); counts are distinct sentences. */
+static void check_summaries(void)
+{
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(dbpath, &db), SQLITE_OK);
+    static const char *const sql[] = {
+        "SELECT count(*) FROM (SELECT key, month, quad, bg, n, round(gsum, 6), m FROM sum_actor"
+        " WHERE n <> 0 EXCEPT SELECT key, month, quad, bg, count(*), round(sum(g), 6), sum(m) FROM ("
+        " SELECT skey AS key, CAST(substr(date, 1, 4) || substr(date, 6, 2) AS INTEGER) AS month,"
+        " quad, background AS bg, goldstein AS g, num_mentions AS m FROM events WHERE date IS NOT NULL"
+        " UNION ALL SELECT tkey, CAST(substr(date, 1, 4) || substr(date, 6, 2) AS INTEGER), quad,"
+        " background, goldstein, num_mentions FROM events WHERE date IS NOT NULL AND tkey IS NOT NULL"
+        " AND tkey <> skey) GROUP BY key, month, quad, bg)",
+        "SELECT count(*) FROM (SELECT skey, tkey, month, quad, bg, n, round(gsum, 6), m FROM sum_dyad"
+        " WHERE n <> 0 EXCEPT SELECT skey, tkey, CAST(substr(date, 1, 4) || substr(date, 6, 2) AS"
+        " INTEGER), quad, background, count(*), round(sum(goldstein), 6), sum(num_mentions) FROM events"
+        " WHERE date IS NOT NULL AND tkey IS NOT NULL GROUP BY 1, 2, 3, 4, 5)",
+        "SELECT count(*) FROM (SELECT skey, tkey, n, m, coop, confl, round(gsum, 6), bn, bm, bcoop,"
+        " bconfl, round(bgsum, 6) FROM sum_pair WHERE n <> 0 EXCEPT SELECT skey, tkey, count(*),"
+        " sum(num_mentions), sum(quad IN (1, 2)), sum(quad IN (3, 4)), round(sum(goldstein), 6),"
+        " sum(background), sum(background * num_mentions), sum(background * (quad IN (1, 2))),"
+        " sum(background * (quad IN (3, 4))), round(sum(background * goldstein), 6) FROM events"
+        " WHERE tkey IS NOT NULL GROUP BY skey, tkey)",
+        ("SELECT count(*) FROM events e WHERE num_mentions <> (SELECT count(DISTINCT article *"
+         " 4294967296 + sent_idx) FROM mentions WHERE event = e.id) OR num_mentions = 0"),
+    };
+    for (size_t i = 0; i < sizeof sql / sizeof sql[0]; i++) {
+        sqlite3_stmt *st;
+        assert_int_equal(sqlite3_prepare_v2(db, sql[i], -1, &st, NULL), SQLITE_OK);
+        assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+        if (sqlite3_column_int(st, 0) != 0)
+            fprintf(stderr, "summary check %zu: %d rows differ\n", i, sqlite3_column_int(st, 0));
+        assert_int_equal(sqlite3_column_int(st, 0), 0);
+        sqlite3_finalize(st);
+    }
+    sqlite3_close(db);
+}
+
+static void test_summaries_in_step(void **state)
+{
+    (void)state;
+    annals_store *s = query_fixture();
+    check_summaries();
+    /* one more mention of an event, a date made more precise, a background
+     * flag that changes, an undated event, a replaced and a removed article */
+    annals_article a = art("s1", "2024-02-21", "DW", NULL, "More on the missiles.");
+    annals_event e[4] = {
+        ev("RUSGOV", "UKRGOV", "193", "2024-02-20", "day", 0, "Missiles hit Kyiv."),
+        ev("RUSGOV", "UKRGOV", "190", "2023-06-14", "day", 1, "Russia attacked on 14 June."),
+        ev("USAGOV", "CHNGOV", "036", NULL, NULL, 2, "Washington offered talks."),
+        ev("RUSGOV", "UKRGOV", "190", "2023-06-14", "day", 3, "The June attack again.")};
+    for (int i = 0; i < 4; i++)
+        set_country(&e[i]);
+    assert_int_equal(annals_store_add(s, &a, e, 4), ANNALS_OK);
+    check_summaries();
+    annals_article a2 = art("s1", "2024-02-21", "DW", NULL, "Corrected: only the missiles.");
+    assert_int_equal(annals_store_add(s, &a2, e, 1), ANNALS_OK);
+    check_summaries();
+    annals_article q4 = art("q4", "2023-12-01", "AFP", NULL, "Gone.");
+    assert_int_equal(annals_store_add(s, &q4, NULL, 0), ANNALS_OK);
+    check_summaries();
+
+    /* the dyad ranking from its totals table agrees with the events */
+    arows all = {0}, base = {0};
+    assert_int_equal(annals_query_dyads(s, NULL, actor_cb, &all), ANNALS_OK);
+    annals_query qb = {0};
+    qb.code = "0";           /* codes 0xx and 1xx: every event, base path */
+    assert_int_equal(annals_query_dyads(s, &qb, actor_cb, &base), ANNALS_OK);
+    annals_query qc = {0};
+    qc.code = "1";
+    arows base1 = {0};
+    assert_int_equal(annals_query_dyads(s, &qc, actor_cb, &base1), ANNALS_OK);
+    uint64_t sum_all = 0, sum_base = 0;
+    for (int i = 0; i < all.n && i < 16; i++)
+        sum_all += all.ev[i];
+    for (int i = 0; i < base.n && i < 16; i++)
+        sum_base += base.ev[i];
+    for (int i = 0; i < base1.n && i < 16; i++)
+        sum_base += base1.ev[i];
+    assert_int_equal(sum_all, sum_base);
+    assert_string_equal(all.a[0], "RUS");
+    assert_string_equal(all.b[0], "UKR");
+    annals_store_close(s);
+}
+
+/* The full-text index follows sentences added, replaced inside the same
+ * batch, rolled back, and committed. */
+static int count_cb(const annals_event_row *r, void *ctx)
+{
+    (void)r;
+    ++*(int *)ctx;
+    return 0;
+}
+
+static int text_hits(annals_store *s, const char *text)
+{
+    annals_query q = {0};
+    q.text = text;
+    int n = 0;
+    assert_int_equal(annals_query_events(s, &q, count_cb, &n), ANNALS_OK);
+    return n;
+}
+
+static void test_fulltext_batches(void **state)
+{
+    (void)state;
+    annals_store *s = open_fresh("fts");
+    annals_article a = art("f1", "2024-04-01", "X", NULL, "Tanks crossed the river.");
+    annals_event e = ev("RUSMIL", "UKR", "190", "2024-04-01", "day", 0, "Tanks crossed the river.");
+    assert_int_equal(annals_store_add(s, &a, &e, 1), ANNALS_OK);     /* its own transaction */
+    assert_int_equal(text_hits(s, "tanks"), 1);
+    assert_int_equal(annals_store_begin(s), ANNALS_OK);
+    annals_article b = art("f2", "2024-04-02", "Y", NULL, "Drones struck a depot.");
+    annals_event eb = ev("UKRMIL", "RUS", "190", "2024-04-02", "day", 0, "Drones struck a depot.");
+    assert_int_equal(annals_store_add(s, &b, &eb, 1), ANNALS_OK);
+    annals_article b2 = art("f2", "2024-04-02", "Y", NULL, "Drones hit a refinery.");
+    annals_event eb2 = ev("UKRMIL", "RUS", "190", "2024-04-02", "day", 0, "Drones hit a refinery.");
+    assert_int_equal(annals_store_add(s, &b2, &eb2, 1), ANNALS_OK);   /* replaced in the batch */
+    annals_article a2 = art("f1", "2024-04-01", "X", NULL, "Tanks crossed the bridge.");
+    annals_event ea2 = ev("RUSMIL", "UKR", "190", "2024-04-01", "day", 0, "Tanks crossed the bridge.");
+    assert_int_equal(annals_store_add(s, &a2, &ea2, 1), ANNALS_OK);   /* replaced, indexed before */
+    annals_article bad = art("f3", "2024-04-03", "Z", NULL, "Ships sailed.");
+    annals_event ebad = ev("RUSNAV", "UKR", "190", "2024-02-30", "day", 0, "Ships sailed.");
+    assert_int_equal(annals_store_add(s, &bad, &ebad, 1), ANNALS_EPARSE);
+    assert_int_equal(annals_store_commit(s), ANNALS_OK);
+    assert_int_equal(text_hits(s, "refinery"), 1);
+    assert_int_equal(text_hits(s, "depot"), 0);
+    assert_int_equal(text_hits(s, "bridge"), 1);
+    assert_int_equal(text_hits(s, "river"), 0);
+    assert_int_equal(text_hits(s, "ships"), 0);
+    /* a rolled-back batch leaves nothing to index */
+    assert_int_equal(annals_store_begin(s), ANNALS_OK);
+    annals_article c = art("f4", "2024-04-04", "Z", NULL, "Jets flew.");
+    annals_event ec = ev("RUSAF", "UKR", "190", "2024-04-04", "day", 0, "Jets flew over Odesa.");
+    assert_int_equal(annals_store_add(s, &c, &ec, 1), ANNALS_OK);
+    annals_store_rollback(s);
+    assert_int_equal(text_hits(s, "odesa"), 0);
+    assert_int_equal(annals_store_add(s, &c, &ec, 1), ANNALS_OK);
+    assert_int_equal(text_hits(s, "odesa"), 1);
+    annals_store_close(s);
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(dbpath, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, "INSERT INTO sentences_fts(sentences_fts) VALUES ('integrity-check')",
+                                  NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(db);
+}
+
+/* Names: the resolver's code, country names as countries, reference words
+ * never stored, several suggestions. */
+static int resolver(const char *name, char *code, size_t size, void *ctx)
+{
+    (void)ctx;
+    const char *c = strcmp(name, "Vova") == 0        ? "RUSGOV"
+                    : strcmp(name, "Rossiya") == 0   ? "RUS"
+                    : strcmp(name, "Nowhere") == 0   ? "XYZGOV"
+                                                     : NULL;
+    if (!c)
+        return 0;
+    snprintf(code, size, "%s", c);
+    return 1;
+}
+
+static void test_names(void **state)
+{
+    (void)state;
+    annals_store *s = query_fixture();
+    annals_query q = {0};
+    q.actor = "Vova";
+    run(s, &q, ANNALS_ENOTFOUND);
+    annals_store_set_resolver(s, resolver, NULL);
+    assert_int_equal(run(s, &q, ANNALS_OK).n, 6);        /* RUSGOV */
+    q.actor = "Rossiya";
+    assert_int_equal(run(s, &q, ANNALS_OK).n, 6);        /* the country */
+    q.actor = "Nowhere";                                 /* a code this store lacks */
+    run(s, &q, ANNALS_ENOTFOUND);
+    q.actor = "Putin";                                   /* stored names still answer */
+    assert_int_equal(run(s, &q, ANNALS_OK).n, 6);
+    annals_article a = art("n1", "2024-03-01", "X", NULL, "He met them.");
+    annals_event e = ev("RUSGOV", "CHNGOV", "040", "2024-03-01", "day", 0, "He met them.");
+    e.source_name = "he";
+    e.target_name = "the two leaders";
+    assert_int_equal(annals_store_add(s, &a, &e, 1), ANNALS_OK);
+    /* event names: the most frequent real names, before reference words */
+    annals_article a2 = art("n2", "2024-03-02", "Y", NULL, "He met them. He did.");
+    annals_event e2[2] = {e, e};
+    e2[1].sentence = 1;
+    assert_int_equal(annals_store_add(s, &a2, e2, 2), ANNALS_OK);
+    annals_article a3 = art("n3", "2024-03-02", "Z", NULL, "Putin met Xi.");
+    annals_event e3 = e;
+    e3.source_name = "Putin";
+    e3.target_name = "Xi";
+    assert_int_equal(annals_store_add(s, &a3, &e3, 1), ANNALS_OK);
+    annals_query qn = {0};
+    qn.from = qn.to = "2024-03-01";
+    qn.code = "040";
+    collect rn = run(s, &qn, ANNALS_OK);
+    assert_int_equal(rn.n, 1);
+    assert_int_equal(rn.mentions[0], 4);
+    char names[2][32];
+    assert_int_equal(annals_query_show(s, rn.ids[0], names_cb, NULL, names), ANNALS_OK);
+    assert_string_equal(names[0], "Putin");
+    assert_string_equal(names[1], "Xi");
+    q.actor = "he";
+    run(s, &q, ANNALS_ENOTFOUND);
+    q.actor = "the two leaders";
+    run(s, &q, ANNALS_ENOTFOUND);
+    q.actor = "Xi Jinpig";
+    run(s, &q, ANNALS_ENOTFOUND);
+    assert_non_null(strstr(annals_store_errmsg(s), "did you mean \"Xi Jinping\""));
+    q.actor = "Vladimir Putim";
+    run(s, &q, ANNALS_ENOTFOUND);
+    assert_non_null(strstr(annals_store_errmsg(s), "\"Vladimir Putin\""));
+    annals_store_close(s);
+}
+
+/* A store made by schema version 1 is upgraded in place: counts,
+ * summaries, full-text search and matching carry on. */
+static void test_upgrade_v1(void **state)
+{
+    (void)state;
+    fresh_path("v1");
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(dbpath, &db), SQLITE_OK);
+    static const char *const v1 =
+        "CREATE TABLE articles(id INTEGER PRIMARY KEY, doc TEXT NOT NULL UNIQUE, date TEXT, title TEXT,"
+        " url TEXT, source TEXT, outlet TEXT NOT NULL, hash INTEGER NOT NULL,"
+        " cluster INTEGER NOT NULL, source_key TEXT NOT NULL, minhash BLOB,"
+        " nevents INTEGER NOT NULL DEFAULT 0, added TEXT NOT NULL DEFAULT (datetime('now')));"
+        "CREATE INDEX articles_cluster ON articles(cluster);"
+        "CREATE TABLE lsh(bucket INTEGER NOT NULL, article INTEGER NOT NULL);"
+        "CREATE INDEX lsh_bucket ON lsh(bucket);"
+        "CREATE INDEX lsh_article ON lsh(article);"
+        "CREATE TABLE sentences(id INTEGER PRIMARY KEY, article INTEGER NOT NULL,"
+        " idx INTEGER NOT NULL, start INTEGER, end INTEGER, text TEXT NOT NULL,"
+        " UNIQUE(article, idx));"
+        "CREATE VIRTUAL TABLE sentences_fts USING fts5(text, content='sentences', content_rowid='id');"
+        "CREATE TRIGGER sentences_ai AFTER INSERT ON sentences BEGIN"
+        " INSERT INTO sentences_fts(rowid, text) VALUES (new.id, new.text); END;"
+        "CREATE TRIGGER sentences_ad AFTER DELETE ON sentences BEGIN"
+        " INSERT INTO sentences_fts(sentences_fts, rowid, text) VALUES ('delete', old.id, old.text); END;"
+        "CREATE TABLE events(id INTEGER PRIMARY KEY, date TEXT, date_precision TEXT,"
+        " date_lo INTEGER, date_hi INTEGER, background INTEGER NOT NULL DEFAULT 0,"
+        " source TEXT NOT NULL, source_country TEXT, target TEXT NOT NULL DEFAULT '',"
+        " target_country TEXT, code TEXT NOT NULL, root TEXT, quad INTEGER, goldstein REAL,"
+        " plover TEXT, loc_name TEXT, loc_country TEXT, loc_precision TEXT, lat REAL, lon REAL,"
+        " num_mentions INTEGER NOT NULL DEFAULT 0, num_sources INTEGER NOT NULL DEFAULT 0,"
+        " num_articles INTEGER NOT NULL DEFAULT 0, first_seen TEXT, last_seen TEXT,"
+        " skey TEXT, tkey TEXT);"
+        "CREATE INDEX events_match ON events(source, target, code, date_lo);"
+        "CREATE INDEX events_dyad ON events(source_country, target_country, date);"
+        "CREATE INDEX events_sc ON events(source_country, date);"
+        "CREATE INDEX events_tc ON events(target_country, date);"
+        "CREATE INDEX events_s ON events(source, date);"
+        "CREATE INDEX events_t ON events(target, date);"
+        "CREATE INDEX events_code ON events(code, date);"
+        "CREATE INDEX events_date ON events(date);"
+        "CREATE TABLE mentions(id INTEGER PRIMARY KEY, event INTEGER NOT NULL,"
+        " article INTEGER NOT NULL, sentence INTEGER, sent_idx INTEGER, span_start INTEGER,"
+        " span_end INTEGER, trigger TEXT, trigger_start INTEGER, trigger_end INTEGER,"
+        " source_name TEXT, target_name TEXT, date TEXT, date_precision TEXT,"
+        " date_lo INTEGER, date_hi INTEGER, background INTEGER NOT NULL DEFAULT 0);"
+        "CREATE INDEX mentions_event ON mentions(event);"
+        "CREATE INDEX mentions_article ON mentions(article);"
+        "CREATE INDEX mentions_sentence ON mentions(sentence);"
+        "CREATE TABLE names(lname TEXT NOT NULL, code TEXT NOT NULL, name TEXT NOT NULL,"
+        " n INTEGER NOT NULL DEFAULT 0, PRIMARY KEY(lname, code)) WITHOUT ROWID;"
+        "CREATE TABLE sum_actor(key TEXT NOT NULL, month INTEGER NOT NULL, quad INTEGER NOT NULL,"
+        " bg INTEGER NOT NULL, n INTEGER NOT NULL, gsum REAL NOT NULL, m INTEGER NOT NULL,"
+        " PRIMARY KEY(key, month, quad, bg)) WITHOUT ROWID;"
+        "CREATE TABLE sum_dyad(skey TEXT NOT NULL, tkey TEXT NOT NULL, month INTEGER NOT NULL,"
+        " quad INTEGER NOT NULL, bg INTEGER NOT NULL, n INTEGER NOT NULL, gsum REAL NOT NULL,"
+        " m INTEGER NOT NULL, PRIMARY KEY(skey, tkey, month, quad, bg)) WITHOUT ROWID;"
+        /* one article, one sentence coded twice into one event (v1 counted 2) */
+        "INSERT INTO articles VALUES (1, 'old', '2024-01-05', 'old', NULL, 'BBC', 'bbc', 7, 1,"
+        " 'bbc', NULL, 2, '2024-01-05');"
+        "INSERT INTO sentences VALUES (1, 1, 0, 0, 30, 'Russian artillery shelled Kherson.');"
+        "INSERT INTO events VALUES (1, '2024-01-05', 'day', 19727, 19727, 0, 'RUSMIL', 'RUS',"
+        " 'UKR', 'UKR', '190', '19', 4, -10.0, 'FIGHT', NULL, NULL, NULL, NULL, NULL, 2, 1, 1,"
+        " '2024-01-05', '2024-01-05', 'RUS', 'UKR');"
+        "INSERT INTO mentions VALUES (1, 1, 1, 1, 0, 0, 30, 'shelled', 19, 26, 'Russian artillery',"
+        " 'Kherson', '2024-01-05', 'day', 19727, 19727, 0);"
+        "INSERT INTO mentions VALUES (2, 1, 1, 1, 0, 0, 30, 'shelled', 19, 26, 'Russian artillery',"
+        " NULL, '2024-01-05', 'day', 19727, 19727, 0);"
+        "INSERT INTO names VALUES ('russian artillery', 'RUSMIL', 'Russian artillery', 2);"
+        "INSERT INTO sum_actor VALUES ('RUS', 202401, 4, 0, 1, -10.0, 2), ('UKR', 202401, 4, 0, 1, -10.0, 2);"
+        "INSERT INTO sum_dyad VALUES ('RUS', 'UKR', 202401, 4, 0, 1, -10.0, 2);"
+        "PRAGMA user_version = 1;";
+    assert_int_equal(sqlite3_exec(db, v1, NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(db);
+    annals_store *s = NULL;
+    annals_diag d;
+    assert_int_equal(annals_store_open(dbpath, NULL, &s, &d), ANNALS_OK);
+    collect r = run(s, NULL, ANNALS_OK);
+    assert_int_equal(r.n, 1);
+    assert_int_equal(r.mentions[0], 1);
+    assert_int_equal(text_hits(s, "kherson"), 1);
+    annals_article a = art("new", "2024-01-06", "AP", NULL, "Kherson was shelled again.");
+    annals_event e = ev("RUS", "UKR", "190", "2024-01-05", "day", 0, "Kherson was shelled.");
+    set_country(&e);
+    assert_int_equal(annals_store_add(s, &a, &e, 1), ANNALS_OK);
+    r = run(s, NULL, ANNALS_OK);
+    assert_int_equal(r.n, 1);                 /* RUS joins RUSMIL */
+    assert_int_equal(r.mentions[0], 2);
+    assert_int_equal(r.sources[0], 2);
+    arows dy = {0};
+    assert_int_equal(annals_query_dyads(s, NULL, actor_cb, &dy), ANNALS_OK);
+    assert_int_equal(dy.n, 1);
+    assert_int_equal(dy.ev[0], 1);
+    annals_store_close(s);
+    check_summaries();
+    assert_int_equal(sqlite3_open(dbpath, &db), SQLITE_OK);
+    sqlite3_stmt *st;
+    assert_int_equal(sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    assert_int_equal(sqlite3_column_int(st, 0), annals_store_schema_version());
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -650,12 +1065,18 @@ int main(void)
         cmocka_unit_test(test_schema_version),
         cmocka_unit_test(test_locked_and_readonly),
         cmocka_unit_test(test_bad_dates),
+        cmocka_unit_test(test_reciprocal_and_compatible),
+        cmocka_unit_test(test_specific_codes),
+        cmocka_unit_test(test_summaries_in_step),
+        cmocka_unit_test(test_fulltext_batches),
+        cmocka_unit_test(test_names),
+        cmocka_unit_test(test_upgrade_v1),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     const char *keep = getenv("ANNALS_TEST_KEEP");
     if (!keep) {
         const char *names[] = {"idem", "merge", "dup", "query", "version", "foreign", "garbage",
-                               "missing", "lock", "dates"};
+                               "missing", "lock", "dates", "recip", "specific", "fts", "v1"};
         for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
             fresh_path(names[i]);
     }
