@@ -61,6 +61,9 @@ struct annals_coder {
     where_gazetteer *gaz;
     char gaz_err[300];          /* why there is no gazetteer, reported once */
     int gaz_warned;
+    when_sentence *wsent;       /* the current sentence, read once for its events */
+    where_sentence *psent;
+    int wsent_read, psent_read;
     ww_memory ww;
 };
 
@@ -89,7 +92,8 @@ annals_status annals_coder_new(const annals_lexicon *lex, const annals_options *
         snprintf(regions, sizeof regions, "%s/regions.txt", lex->datadir);
         if (where_open(path, regions, &c->gaz, c->gaz_err, sizeof c->gaz_err) != 0) c->gaz = NULL;
     }
-    if (!c->opt.no_when && ww_init(c) != 0) {
+    if ((!c->opt.no_when && (!(c->wsent = when_sentence_new()) || ww_init(c) != 0)) ||
+        (c->gaz && !(c->psent = where_sentence_new()))) {
         annals_coder_free(c);
         return ANNALS_ENOMEM;
     }
@@ -106,6 +110,8 @@ void annals_coder_free(annals_coder *c) {
     free(c->memory.seen_person);
     free(c->memory.state_freq);
     free(c->ww.noun);
+    when_sentence_free(c->wsent);
+    where_sentence_free(c->psent);
     if (c->gaz) where_close(c->gaz);
     free(c);
 }
@@ -164,6 +170,19 @@ static void set_location(annals_coder *c, annals_event *e, const where_place *pl
     e->location.precision = pl->precision;
 }
 
+/* The current sentence read by the when and where stages, once. */
+static const when_sentence *sent_when(annals_coder *c, const char *text, const txt_sentence *s) {
+    if (!c->wsent_read) when_sentence_read(c->wsent, text + s->start, s->end - s->start);
+    c->wsent_read = 1;
+    return c->wsent;
+}
+
+static where_sentence *sent_where(annals_coder *c, const char *text, const txt_sentence *s) {
+    if (!c->psent_read) where_sentence_read(c->gaz, c->psent, text + s->start, s->end - s->start);
+    c->psent_read = 1;
+    return c->psent;
+}
+
 /* Byte spans of the sentence's actor mentions (relative to the sentence):
  * "Beijing said" is not a place. */
 static size_t actor_spans(const annals_coder *c, const txt_sentence *s, const act_mention *ment, size_t nm,
@@ -189,8 +208,8 @@ static void place_event(annals_coder *c, annals_event *e, const char *text, cons
     where_span ex[64];
     size_t nex = actor_spans(c, s, ment, nm, ex, 64);
     where_place pl;
-    if (where_find(c->gaz, text + s->start, s->end - s->start, trig_start - s->start, trig_end - s->start,
-                   (const char(*)[4])ctx, nctx, ex, nex, &pl) == 1)
+    if (where_find_in(sent_where(c, text, s), trig_start - s->start, trig_end - s->start,
+                      (const char(*)[4])ctx, nctx, ex, nex, &pl) == 1)
         set_location(c, e, &pl);
 }
 
@@ -247,8 +266,7 @@ static void ww_sentence(annals_coder *c, const sent_ctx *sc, const char *text, c
         found++;
         when_result wr;
         size_t ts = c->toks[k].start - s->start, te = c->toks[k].end - s->start;
-        if (when_resolve(text + s->start, s->end - s->start, ts, te, sc->story, &wr) != 0 ||
-            wr.precision == WHEN_STORY)
+        if (when_resolve_in(sent_when(c, text, s), ts, te, sc->story, &wr) != 0 || wr.precision == WHEN_STORY)
             continue;
         ww_mention *m = &c->ww.m[c->ww.next];
         c->ww.next = (c->ww.next + 1) % WW_MENTIONS;
@@ -264,8 +282,7 @@ static void ww_sentence(annals_coder *c, const sent_ctx *sc, const char *text, c
         m->has_place = 0;
         if (c->gaz) {
             if (!nex) nex = actor_spans(c, s, ment, nm, ex, 64);
-            m->has_place = where_find(c->gaz, text + s->start, s->end - s->start, ts, te, NULL, 0, ex, nex,
-                                      &m->place) == 1;
+            m->has_place = where_find_in(sent_where(c, text, s), ts, te, NULL, 0, ex, nex, &m->place) == 1;
         }
     }
 }
@@ -361,6 +378,7 @@ static int code_sentence(annals_coder *c, const sent_ctx *sc, const char *text, 
     const txt_sentence *s = sc->s;
     uint32_t first = s->tok_start + (sc->index == 0 ? dateline_tokens(c->toks, s->tok_start, s->tok_end) : 0);
     size_t nm = act_find(lex, text, c->toks, first, s->tok_end, date, &c->memory, c->ment, 256);
+    c->wsent_read = c->psent_read = 0;
     size_t ne = cod_sentence(lex, c->toks, first, s->tok_end, c->ment, nm, c->ev, 256);
     const char *sent_text = NULL;
     for (size_t i = 0; i < ne; i++) {
@@ -375,7 +393,7 @@ static int code_sentence(annals_coder *c, const sent_ctx *sc, const char *text, 
         const ww_mention *from = NULL;
         uint32_t noun = 0;
         if (!c->opt.no_when && sc->story.y) {
-            when_resolve(text + s->start, s->end - s->start, tstart - s->start, tend - s->start, sc->story, &wr);
+            when_resolve_in(sent_when(c, text, s), tstart - s->start, tend - s->start, sc->story, &wr);
             from = ww_inherit(c, s, ce, &wr, &noun);
         }
         int background = 0;
