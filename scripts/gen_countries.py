@@ -60,6 +60,18 @@ def main():
         except (OSError, ValueError, IndexError):
             pass
     english -= places
+    # a demonym several entries share ("French": France and the French
+    # Southern Territories; "Dominican": Dominica and the Dominican Republic)
+    # belongs to one state: a UN member before a territory, then the larger
+    rank = {}
+    for c in wc:
+        d = c.get("demonyms", {}).get("eng", {})
+        key = (bool(c.get("unMember")), c.get("area") or 0)
+        for g in ("m", "f"):
+            dem = d.get(g)
+            if dem and (dem not in rank or key > rank[dem][0]):
+                rank[dem] = (key, c["cca3"])
+    owner = {dem: v[1] for dem, v in rank.items()}
     for c in wc:
         code = c["cca3"]
         add(code, "name", c["name"]["common"])
@@ -73,7 +85,7 @@ def main():
             add(code, "name", s)
         d = c.get("demonyms", {}).get("eng", {})
         for g in ("m", "f"):
-            if d.get(g):
+            if d.get(g) and owner.get(d[g]) == code:
                 add(code, "demonym", d[g])
         for cap in c.get("capital", []):
             add(code, "capital", cap)

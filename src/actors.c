@@ -257,8 +257,6 @@ static int inflected_trigger(const annals_lexicon *lex, const txt_token *g) {
            lex->pat_first_start[g->word] < lex->pat_first_start[g->word + 1];
 }
 
-/* "in Moscow", "at the Kremlin", "near Russia": a place preposition right
- * before (through a determiner) */
 static int word_in(const annals_lexicon *lex, const txt_token *t, const char *const *list) {
     if (!t->word) return 0;
     const char *w = lex_word_str(lex, t->word);
@@ -266,6 +264,14 @@ static int word_in(const annals_lexicon *lex, const txt_token *t, const char *co
         if (!strcmp(w, *list)) return 1;
     return 0;
 }
+
+static int agent_place_prep(const annals_lexicon *lex, const txt_token *t) {
+    static const char *const preps[] = {"in", "from", "throughout", NULL};
+    return word_in(lex, t, preps);
+}
+
+/* "in Moscow", "at the Kremlin", "near Russia": a place preposition right
+ * before (through a determiner) */
 
 static int in_place(const annals_lexicon *lex, const txt_token *toks, uint32_t ts, uint32_t i) {
     static const char *const preps[] = {"in", "at", "near", "inside", "around", "across", "throughout", "within",
@@ -343,7 +349,7 @@ size_t act_find(const annals_lexicon *lex, const char *text, const txt_token *to
                 if (nx->ts == k + 1) {
                     const txt_token *g = &toks[k];
                     uint32_t gc = lex_cls(lex, g);
-                    if (g->kind != TXT_WORD || (gc & (W_PREP | W_COORD | W_DET | W_SUBORD)) ||
+                    if (g->kind != TXT_WORD || (gc & (W_PREP | W_COORD | W_DET | W_SUBORD | W_AUX)) ||
                         (lex->words[g->word].cls & W_BE) || inflected_trigger(lex, g))
                         goto plain;
                 }
@@ -417,8 +423,10 @@ size_t act_find(const annals_lexicon *lex, const char *text, const txt_token *to
         switch (p->kind) {
         case PH_AGENT: {
             const lex_agent *ag = &lex->agents[p->data];
-            /* "President of Russia", "troops of Russia" */
-            if (nx && after < te && lex_tok_is(&toks[after], lex->w_of) && nx->ts == after + 1 + 
+            /* "President of Russia", "troops of Russia", "rebels in the
+             * Ivory Coast", "dissidents from Myanmar" */
+            if (nx && after < te && (lex_tok_is(&toks[after], lex->w_of) || agent_place_prep(lex, &toks[after])) &&
+                nx->ts == after + 1 + 
                 (after + 1 < te && (lex_cls(lex, &toks[after + 1]) & W_DET) ? 1 : 0) &&
                 (nx->kind == PH_COUNTRY || nx->kind == PH_CAPITAL)) {
                 m.kind = AK_AGENT;

@@ -63,7 +63,7 @@ struct annals_coder {
     int gaz_warned;
     when_sentence *wsent;       /* the current sentence, read once for its events */
     where_sentence *psent;
-    int wsent_read, psent_read;
+    int wsent_read, psent_read, dated;
     ww_memory ww;
 };
 
@@ -168,6 +168,19 @@ static void set_location(annals_coder *c, annals_event *e, const where_place *pl
     e->location.lon = pl->lon;
     e->location.geonames_id = pl->geonames_id;
     e->location.precision = pl->precision;
+}
+
+/* Does the current sentence have a word that can carry a date?  If not,
+ * every event in it has the story date and reading it is skipped. */
+static int sent_dated(annals_coder *c, const char *text, const txt_sentence *s) {
+    if (c->dated < 0) {
+        c->dated = 0;
+        for (uint32_t k = s->tok_start; k < s->tok_end && !c->dated; k++) {
+            const txt_token *t = &c->toks[k];
+            c->dated = t->kind == TXT_NUM || (t->kind == TXT_WORD && when_date_word(text + t->start, t->end - t->start));
+        }
+    }
+    return c->dated;
 }
 
 /* The current sentence read by the when and where stages, once. */
@@ -379,6 +392,7 @@ static int code_sentence(annals_coder *c, const sent_ctx *sc, const char *text, 
     uint32_t first = s->tok_start + (sc->index == 0 ? dateline_tokens(c->toks, s->tok_start, s->tok_end) : 0);
     size_t nm = act_find(lex, text, c->toks, first, s->tok_end, date, &c->memory, c->ment, 256);
     c->wsent_read = c->psent_read = 0;
+    c->dated = -1;
     size_t ne = cod_sentence(lex, c->toks, first, s->tok_end, c->ment, nm, c->ev, 256);
     const char *sent_text = NULL;
     for (size_t i = 0; i < ne; i++) {
@@ -393,7 +407,8 @@ static int code_sentence(annals_coder *c, const sent_ctx *sc, const char *text, 
         const ww_mention *from = NULL;
         uint32_t noun = 0;
         if (!c->opt.no_when && sc->story.y) {
-            when_resolve_in(sent_when(c, text, s), tstart - s->start, tend - s->start, sc->story, &wr);
+            if (sent_dated(c, text, s))
+                when_resolve_in(sent_when(c, text, s), tstart - s->start, tend - s->start, sc->story, &wr);
             from = ww_inherit(c, s, ce, &wr, &noun);
         }
         int background = 0;
@@ -467,7 +482,7 @@ static int code_sentence(annals_coder *c, const sent_ctx *sc, const char *text, 
             e->target_country = e->source_country;
         }
     }
-    if (!c->opt.no_when && sc->story.y) ww_sentence(c, sc, text, c->ment, nm);
+    if (!c->opt.no_when && sc->story.y && sent_dated(c, text, s)) ww_sentence(c, sc, text, c->ment, nm);
     act_remember(lex, &c->memory, c->ment, nm);
     /* remember the last compound subject for "they" */
     for (size_t k = 0; k < nm; k++) {

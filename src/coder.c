@@ -76,6 +76,13 @@ static int mention_at(const act_mention *m, size_t nm, uint32_t tok) {
     return -1;
 }
 
+static int verb_form(const annals_lexicon *lex, const txt_token *t) {
+    if (!t->word || t->word == t->lemma) return 0;
+    const char *w = lex_word_str(lex, t->word);
+    size_t n = strlen(w);
+    return (n > 4 && !strcmp(w + n - 3, "ing")) || (n > 3 && !strcmp(w + n - 2, "ed"));
+}
+
 static int try_pattern(const annals_lexicon *lex, const txt_token *toks, uint32_t i, uint32_t te,
                        const uint8_t *bnd, uint32_t ts, const act_mention *m, size_t nm, const lex_pattern *p,
                        const lex_wordset *present, match *out) {
@@ -83,6 +90,9 @@ static int try_pattern(const annals_lexicon *lex, const txt_token *toks, uint32_
     const lex_elem *el = &lex->elems[p->elem];
     /* every required word must occur somewhere in the sentence */
     if (!lex_wordset_all(p->need, present)) return 0;
+    /* a noun trigger is the noun, not a verb form of it ("dealing a blow"
+     * is no "deal", "crowded" no "crowd") */
+    if (p->noun && toks[i].word != el[0].alt[0] && verb_form(lex, &toks[i])) return 0;
     for (uint8_t e = 1; e < p->nelem; e++)
         if (el[e].type == E_WORD && !el[e].opt && el[e].nalt > 1 && !lex_elem_possible(&el[e], present)) return 0;
     out->slot_s = out->slot_t = -1;
@@ -378,15 +388,15 @@ static int target_after(const annals_lexicon *lex, const txt_token *toks, uint32
 }
 
 /* roots of events that take place somewhere: consult (visits, talks),
- * threats of force, protest, force posture, reduce relations (boycotts),
+ * yield (lift a curfew somewhere), threats of force, protest, force posture, reduce relations (boycotts),
  * coercion, assault, fight, mass violence */
 int cod_domestic(const char *code) {
     return (code[0] == '1' && (code[1] == '4' || code[1] == '7' || code[1] == '8' || code[1] == '9')) ||
-           (code[0] == '2' && code[1] == '0');
+           (code[0] == '2' && code[1] == '0') || (code[0] == '0' && code[1] == '8' && code[2] >= '1' && code[2] <= '3');
 }
 
 int cod_located(const char *code) {
-    static const char ok[] = "04 13 14 15 16 17 18 19 20";
+    static const char ok[] = "04 08 13 14 15 16 17 18 19 20";
     if (!strncmp(code, "036", 3)) return 1; /* intent to meet: "will attend a summit in Geneva" */
     for (const char *r = ok; *r; r += 3)
         if (r[0] == code[0] && r[1] == code[1]) return 1;
@@ -894,6 +904,7 @@ size_t cod_sentence(const annals_lexicon *lex, const txt_token *toks, uint32_t t
                 }
                 continue;
             }
+            size_t n0 = ne;
             for (size_t b = 0; b < ntg && ne < cap; b++) {
                 if (same_state(&m[ss[a]], &m[tt[b]])) continue;
                 cod_event *e = &out[ne++];
@@ -903,6 +914,17 @@ size_t cod_sentence(const annals_lexicon *lex, const txt_token *toks, uint32_t t
                 e->ts = x->ts;
                 e->te = x->te;
                 e->statement = is_statement;
+            }
+            if (ne == n0 && ne < cap && !is_statement) {
+                /* the only target was the source's own state: the act stands,
+                 * its target is unknown */
+                cod_event *e = &out[ne++];
+                e->src = ss[a];
+                e->tgt = -1;
+                e->code = code;
+                e->ts = x->ts;
+                e->te = x->te;
+                e->statement = 0;
             }
         }
         if (is_statement) statements++;

@@ -16,7 +16,8 @@ typedef struct cod_event {
 /* Is an event of this CAMEO code one that happens somewhere (a visit, a
  * protest, an attack), so that its place may stand for its target? */
 int cod_located(const char *code);
-/* Protest, coercion, assault, fight, mass violence: an event of this code
+/* Easing restrictions (081-083), protest, coercion, assault, fight, mass
+ * violence: an event of this code
  * in the source's own country is aimed at that country ("police arrested
  * protesters in Cairo", "rebels shelled Aleppo"). */
 int cod_domestic(const char *code);

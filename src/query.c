@@ -17,7 +17,8 @@
  * "A is the target (and not the source)", and a dyad of its two directions;
  * with ORDER BY date SQLite merges the arms, each read in date order from
  * an index ((source_country, date), (target_country, date),
- * (source_country, target_country, date), (source, date), (target, date)),
+ * (source_country, target_country, date), (source, date), (target, date),
+ * (source, target, date)),
  * so a LIMIT stops early and nothing is sorted; event names are columns of
  * the events row (no lookup per row).  Country series by month or year and
  * the actors ranking read the summary tables sum_actor/sum_dyad, the dyads

@@ -157,6 +157,7 @@ static const char *const migrations[] = {
     "DROP TRIGGER IF EXISTS sentences_ad;"
     "DROP INDEX IF EXISTS events_match;"
     "CREATE INDEX events_match ON events(skey, tkey, code, date_lo);"
+    "CREATE INDEX events_st ON events(source, target, date);"
     "ALTER TABLE mentions ADD COLUMN source TEXT;"
     "ALTER TABLE mentions ADD COLUMN target TEXT;"
     "UPDATE mentions SET source = (SELECT source FROM events WHERE id = mentions.event),"

@@ -1687,6 +1687,25 @@ static void choose(const wctx *c, size_t trig_start, size_t trig_end, when_date 
     out->text_start = c->t[best->first].start, out->text_end = c->t[best->last].end;
 }
 
+int when_date_word(const char *w, size_t n)
+{
+    char low[16];
+    if (!w || n == 0 || n >= sizeof low) return 0;
+    for (size_t i = 0; i < n; i++) {
+        int k = bclass[(unsigned char)w[i]];
+        if (k == C_DG) return 1;
+        low[i] = (char)lower_ascii((unsigned char)w[i]);
+    }
+    unsigned kw = kw_find(low, n);
+    if (!kw) return 0;
+    switch (kwords[kw - 1].cls) {
+    case K_WDAY: case K_MONTH: case K_MONABBR: case K_DAYREL: case K_UNIT: case K_PARTDAY: case K_AGO:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
 /* Preset out to the story date and clamp the trigger; -1 on bad arguments. */
 static int start_result(const char *s, size_t len, size_t *trig_start, size_t *trig_end, when_date *story,
                         when_result *out)

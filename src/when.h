@@ -84,6 +84,12 @@ void when_sentence_read(when_sentence *ws, const char *s, size_t len);
 int when_resolve_in(const when_sentence *ws, size_t trig_start, size_t trig_end,
                     when_date story, when_result *out);
 
+/* 1 if the word w[0..n) (any case) can carry a date: it has a digit, or is a
+ * month, a weekday, today/yesterday/tomorrow/tonight, a time unit ("week",
+ * "years"), a part of the day or "ago".  A sentence with none has no date
+ * expression: a caller may skip when_resolve() for it. */
+int when_date_word(const char *w, size_t n);
+
 /* Days from a to b (b - a), for "background" (> 30 days before the story date). */
 long when_days_between(when_date a, when_date b);
 
