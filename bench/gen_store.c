@@ -483,20 +483,24 @@ static int time_queries(const char *path)
         fprintf(stderr, "gen_store: %s\n", d.msg);
         return 1;
     }
+    /* the issue's figures first: a dyad timeline, a monthly series, an
+     * actor filter, the dyads ranking with no filter */
     struct { const char *name; int kind; annals_query q; annals_period p; } t[] = {
+        {"[fig] timeline ISR IRN (all)", 0, {.actor = "ISR", .actor2 = "IRN"}, 0},
+        {"[fig] series RUS UKR by month", 1, {.actor = "RUS", .actor2 = "UKR"}, ANNALS_PERIOD_MONTH},
+        {"[fig] events --actor RUS limit 1000", 0, {.actor = "RUS", .limit = 1000}, 0},
+        {"[fig] dyads", 3, {0}, 0},
         {"timeline USA CHN (all 2023)", 0, {.actor = "USA", .actor2 = "CHN", .from = "2023", .to = "2023"}, 0},
-        {"timeline ISR IRN (all)", 0, {.actor = "ISR", .actor2 = "IRN"}, 0},
         {"timeline RUS UKR limit 1000", 0, {.actor = "RUS", .actor2 = "UKR", .limit = 1000}, 0},
         {"timeline RUSGOV UKRMIL limit 1000", 0, {.actor = "RUSGOV", .actor2 = "UKRMIL", .limit = 1000}, 0},
-        {"events --actor RUS limit 1000", 0, {.actor = "RUS", .limit = 1000}, 0},
+        {"timeline RUSMIL USAMIL (all)", 0, {.actor = "RUSMIL", .actor2 = "USAMIL"}, 0},
         {"events --actor Putin limit 1000 desc", 0, {.actor = "Putin", .limit = 1000, .descending = 1}, 0},
         {"events --actor RUS --code 19 limit 100", 0, {.actor = "RUS", .code = "19", .limit = 100}, 0},
         {"events --actor CHN from 2024-03", 0, {.actor = "CHN", .from = "2024-03", .to = "2024-03"}, 0},
         {"series RUS by month", 1, {.actor = "RUS"}, ANNALS_PERIOD_MONTH},
-        {"series RUS UKR by month", 1, {.actor = "RUS", .actor2 = "UKR"}, ANNALS_PERIOD_MONTH},
         {"series ISR IRN by week", 1, {.actor = "ISR", .actor2 = "IRN"}, ANNALS_PERIOD_WEEK},
         {"actors", 2, {0}, 0},
-        {"dyads", 3, {0}, 0},
+        {"dyads --from 2020 --to 2021", 3, {.from = "2020", .to = "2021"}, 0},
     };
     for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
         long rows = 0;

@@ -275,7 +275,7 @@ static void ww_sentence(annals_coder *c, const sent_ctx *sc, const char *text, c
     size_t nex = 0, found = 0;
     for (uint32_t k = s->tok_start; k < s->tok_end && found < 4; k++) {
         uint32_t noun = ww_noun(c, &c->toks[k]);
-        if (!noun) continue;
+        if (!noun || !sent_dated(c, text, s)) continue;
         found++;
         when_result wr;
         size_t ts = c->toks[k].start - s->start, te = c->toks[k].end - s->start;
@@ -482,7 +482,7 @@ static int code_sentence(annals_coder *c, const sent_ctx *sc, const char *text, 
             e->target_country = e->source_country;
         }
     }
-    if (!c->opt.no_when && sc->story.y && sent_dated(c, text, s)) ww_sentence(c, sc, text, c->ment, nm);
+    if (!c->opt.no_when && sc->story.y) ww_sentence(c, sc, text, c->ment, nm);
     act_remember(lex, &c->memory, c->ment, nm);
     /* remember the last compound subject for "they" */
     for (size_t k = 0; k < nm; k++) {

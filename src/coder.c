@@ -83,6 +83,18 @@ static int verb_form(const annals_lexicon *lex, const txt_token *t) {
     return (n > 4 && !strcmp(w + n - 3, "ing")) || (n > 3 && !strcmp(w + n - 2, "ed"));
 }
 
+/* A verb right after "and", "but" or "or" (through a comma, auxiliaries
+ * and adverbs): the second verb of a coordination, with no subject of its
+ * own. */
+static int coordinated(const annals_lexicon *lex, const txt_token *toks, uint32_t ts, uint32_t at) {
+    uint32_t k = at;
+    while (k > ts && (lex_cls(lex, &toks[k - 1]) & (W_AUX | W_BE | W_ADV | W_NEG | W_FUTURE | W_CONDMOD))) k--;
+    if (k <= ts + 1) return 0;
+    const txt_token *c = &toks[k - 1];
+    if (!(lex_cls(lex, c) & W_COORD) && !lex_tok_is(c, lex->w_but) && !lex_tok_is(c, lex->w_or)) return 0;
+    return 1;
+}
+
 static int try_pattern(const annals_lexicon *lex, const txt_token *toks, uint32_t i, uint32_t te,
                        const uint8_t *bnd, uint32_t ts, const act_mention *m, size_t nm, const lex_pattern *p,
                        const lex_wordset *present, match *out) {
@@ -719,6 +731,7 @@ size_t cod_sentence(const annals_lexicon *lex, const txt_token *toks, uint32_t t
     size_t nt = find_triggers(lex, toks, ts, te, bnd, m, nm, mt, 64);
     size_t ne = 0;
     int statements = 0, others = 0;
+    int last_src = -1; /* the subject of the last verb trigger coded */
     for (size_t i = 0; i < nt && ne < cap; i++) {
         const match *x = &mt[i];
         const lex_pattern *p = x->pat;
@@ -823,6 +836,12 @@ size_t cod_sentence(const annals_lexicon *lex, const txt_token *toks, uint32_t t
                     tgt = s >= 0 && s != src ? s : -1;
                 }
             }
+            if (src < 0 && last_src >= 0 && coordinated(lex, toks, ts, at)) {
+                /* "Russia condemned the vote and imposed sanctions", "..., but
+                 * was still refusing": the subject of the verb before */
+                src = last_src;
+                if (p->lead_t && tgt < 0) tgt = -1;
+            }
             if (src < 0) {
                 int s = subject_before(lex, toks, ts, at, bnd, m, nm, 0);
                 if (s == -2) continue;
@@ -831,6 +850,7 @@ size_t cod_sentence(const annals_lexicon *lex, const txt_token *toks, uint32_t t
             if (tgt < 0) tgt = target_after(lex, toks, ts, te, at + 1, stop, bnd, m, nm, src, loc_ok);
         }
         if (src < 0) continue;
+        if (!nominal) last_src = m[src].group >= 0 ? m[src].group : src;
         {
             const char *rt = lex->codes[p->code].root;
             if (tgt < 0 && (!strcmp(rt, "02") || !strcmp(rt, "10"))) {
