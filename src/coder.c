@@ -344,6 +344,20 @@ static int subject_before(const annals_lexicon *lex, const txt_token *toks, uint
             int before = mention_ending(m, nm, c1 - 1);
             if (before >= 0 && usable_subject(&m[before])) best = before;
         }
+        /* "the Turkish and Greek sides of the divided island of Cyprus have
+         * agreed": the head before "of" is the subject, not the of-object */
+        for (uint32_t r = m[best].ts, n = 0; r > ts + 1 && n < 8; r--, n++) {
+            const txt_token *t = &toks[r - 1];
+            if (lex_tok_is(t, lex->w_of)) {
+                int h = mention_ending(m, nm, r - 1);
+                if (h >= 0 && usable_subject(&m[h]) && m[h].kind != AK_STATE) {
+                    best = h;
+                    break;
+                }
+                continue;
+            }
+            if (t->kind != TXT_WORD || (lex_cls(lex, t) & ~(W_DET | W_ADV)) || mention_ending(m, nm, r) >= 0) break;
+        }
         /* a group's first member represents it */
         int32_t g = m[best].group;
         if (g >= 0)
