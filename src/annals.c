@@ -29,7 +29,7 @@
  * Xi"): see ww_sentence() and ww_inherit(). */
 #define WW_MENTIONS 32
 typedef struct ww_mention {
-    uint32_t noun, sentence;        /* lemma id; sentence index */
+    uint32_t noun, sentence;        /* gathering noun (ww.cls); sentence index */
     uint16_t country[6];            /* the sentence's states (lexicon indices) */
     size_t ncountry;
     when_result when;               /* offsets are article offsets here */
@@ -38,7 +38,8 @@ typedef struct ww_mention {
 } ww_mention;
 
 typedef struct ww_memory {
-    uint8_t *noun;                  /* word id -> 1 for a gathering noun */
+    uint8_t *cls;                   /* word id -> gathering noun (bits 2-7: which, 0 none)
+                                       and date word (bits 0-1: 0 unknown, 1 no, 2 yes) */
     size_t nwords;
     uint32_t det[9];                /* the, this, that, his, her, its, their, our, 's */
     uint32_t a, an;
@@ -109,7 +110,7 @@ void annals_coder_free(annals_coder *c) {
     free(c->out);
     free(c->memory.seen_person);
     free(c->memory.state_freq);
-    free(c->ww.noun);
+    free(c->ww.cls);
     when_sentence_free(c->wsent);
     where_sentence_free(c->psent);
     if (c->gaz) where_close(c->gaz);
@@ -171,13 +172,22 @@ static void set_location(annals_coder *c, annals_event *e, const where_place *pl
 }
 
 /* Does the current sentence have a word that can carry a date?  If not,
- * every event in it has the story date and reading it is skipped. */
+ * every event in it has the story date and reading it is skipped.  The
+ * answer for each lexicon word is cached in ww.cls. */
 static int sent_dated(annals_coder *c, const char *text, const txt_sentence *s) {
-    if (c->dated < 0) {
-        c->dated = 0;
-        for (uint32_t k = s->tok_start; k < s->tok_end && !c->dated; k++) {
-            const txt_token *t = &c->toks[k];
-            c->dated = t->kind == TXT_NUM || (t->kind == TXT_WORD && when_date_word(text + t->start, t->end - t->start));
+    if (c->dated >= 0) return c->dated;
+    c->dated = 0;
+    for (uint32_t k = s->tok_start; k < s->tok_end && !c->dated; k++) {
+        const txt_token *t = &c->toks[k];
+        if (t->kind == TXT_NUM) c->dated = 1;
+        if (t->kind != TXT_WORD) continue;
+        uint8_t *cl = t->word && t->word < c->ww.nwords ? &c->ww.cls[t->word] : NULL;
+        if (!cl || !(*cl & 3)) {
+            int dw = when_date_word(text + t->start, t->end - t->start);
+            if (cl) *cl = (uint8_t)(*cl | (dw ? 2 : 1));
+            c->dated = dw;
+        } else {
+            c->dated = (*cl & 3) == 2;
         }
     }
     return c->dated;
@@ -229,16 +239,19 @@ static void place_event(annals_coder *c, annals_event *e, const char *text, cons
 /* ------------------------------------------------ gatherings named again */
 
 static int ww_init(annals_coder *c) {
-    static const char *const nouns[] = { "meeting", "meetings", "summit", "talks", "visit", "trip",
-                                         "conference", "ceremony", "negotiations", "session", "call" };
+    static const struct { const char *w; uint8_t noun; } nouns[] = {
+        { "meeting", 1 }, { "meetings", 1 }, { "summit", 2 }, { "summits", 2 }, { "talks", 3 },
+        { "visit", 4 }, { "visits", 4 }, { "trip", 5 }, { "conference", 6 }, { "ceremony", 7 },
+        { "negotiations", 8 }, { "session", 9 }, { "call", 10 },
+    };
     static const char *const dets[] = { "the", "this", "that", "his", "her", "its", "their", "our" };
     const annals_lexicon *lex = c->lex;
     c->ww.nwords = lex->nwords;
-    c->ww.noun = calloc(lex->nwords ? lex->nwords : 1, 1);
-    if (!c->ww.noun) return -1;
+    c->ww.cls = calloc(lex->nwords ? lex->nwords : 1, 1);
+    if (!c->ww.cls) return -1;
     for (size_t i = 0; i < sizeof nouns / sizeof nouns[0]; i++) {
-        uint32_t id = lex_find(lex, nouns[i], strlen(nouns[i]));
-        if (id && id < lex->nwords) c->ww.noun[id] = 1;
+        uint32_t id = lex_find(lex, nouns[i].w, strlen(nouns[i].w));
+        if (id && id < lex->nwords) c->ww.cls[id] = (uint8_t)(nouns[i].noun << 2);
     }
     for (size_t i = 0; i < sizeof dets / sizeof dets[0]; i++) c->ww.det[i] = lex_find(lex, dets[i], strlen(dets[i]));
     c->ww.det[8] = lex->w_s;
@@ -247,11 +260,9 @@ static int ww_init(annals_coder *c) {
     return 0;
 }
 
-/* The gathering noun token t names (its word or lemma id), or 0. */
+/* The gathering noun token t names (1.., see ww_init), or 0. */
 static inline uint32_t ww_noun(const annals_coder *c, const txt_token *t) {
-    if (t->word < c->ww.nwords && c->ww.noun[t->word]) return t->word;
-    if (t->lemma < c->ww.nwords && c->ww.noun[t->lemma]) return t->lemma;
-    return 0;
+    return t->word < c->ww.nwords ? (uint32_t)c->ww.cls[t->word] >> 2 : 0;
 }
 
 /* Is token k a definite noun phrase ("the meeting", "Putin's meeting", "the
