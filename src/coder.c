@@ -15,15 +15,28 @@
  *   - passives ("was boycotted by X") swap: X is the source;
  *   - nouns take their source from the possessive or adjective before them
  *     ("Russia's invasion", "Russian troops"), a by-phrase, or slots;
- *   - the target is the pattern's +T slot or the first actor after it in the
- *     clause;
- *   - negation codes nothing; future and intent map through intent.txt;
- *     if-clauses and could/might code nothing;
+ *   - objects of prepositions, appositions and of-objects are looked through
+ *     for the subject; a verb coordinated by "and"/"but" keeps the subject
+ *     of the verb before; "..., said X" makes X the speaker; closing
+ *     attributions and "according to X" are reporters, never actors;
+ *   - the target is the pattern's +T slot, the first actor after it in the
+ *     clause, the subject of a that-clause after a demand or appeal, or for
+ *     located events (cod_located: visits, force, protest, violence) a
+ *     place; an object left out ("promised to boycott,") points at the
+ *     place named before it;
+ *   - negation codes nothing, a refusal ("would not provide") codes the
+ *     refusal through intent.txt; future and intent map through intent.txt,
+ *     "threatened to V" to the threat of V; if-clauses and could/might code
+ *     nothing;
+ *   - "X wants/urged Y to V" codes the appeal (020) or demand (100) on Y and
+ *     not V; "X said Y must V" is a demand on Y; "..., as did Z" repeats the
+ *     event before for Z;
  *   - compound actors give one event per member; a compound source with no
- *     target gives the reciprocal events of cooperative roots;
- *   - a source and target of the same state are dropped (a resolution error
- *     in foreign news), and plain statements (010) are kept only when nothing
- *     else in the sentence codes.
+ *     target gives the reciprocal events of cooperative roots and of
+ *     agreeing or signing;
+ *   - a source and target of the same state lose the target (a resolution
+ *     error in foreign news), and plain statements (010) are kept only when
+ *     nothing else in the sentence codes.
  */
 #include "coder.h"
 #include <string.h>

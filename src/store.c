@@ -1395,7 +1395,8 @@ static int sum_cmp(const void *pa, const void *pb)
 /* The summary counts of the events this add inserted, one write per kind. */
 static annals_status flush_sums(annals_store *s)
 {
-    qsort(s->sums, s->nsums, sizeof *s->sums, sum_cmp);
+    if (s->nsums > 1)
+        qsort(s->sums, s->nsums, sizeof *s->sums, sum_cmp);
     for (size_t i = 0; i < s->nsums;) {
         struct store_sum t = s->sums[i];
         size_t j = i + 1;
@@ -1422,7 +1423,8 @@ static int name_cmp(const void *pa, const void *pb)
 /* The names this add saw, one write per name and code. */
 static annals_status flush_names(annals_store *s)
 {
-    qsort(s->names, s->nnames, sizeof *s->names, name_cmp);
+    if (s->nnames > 1)
+        qsort(s->names, s->nnames, sizeof *s->names, name_cmp);
     for (size_t i = 0; i < s->nnames;) {
         size_t j = i + 1;
         while (j < s->nnames && name_cmp(&s->names[j], &s->names[i]) == 0)
