@@ -322,7 +322,7 @@ size_t act_find(const annals_lexicon *lex, const char *text, const txt_token *to
         if (is_country_piece(p) && p->kind == PH_CAPITAL) {
             /* a capital is a place after "in", or part of a name before a
              * capitalised word ("Beijing Olympics", "Moscow Center") */
-            int loc = p->ts > ts && (lex_cls(lex, &toks[p->ts - 1]) & W_LOCPREP);
+            int loc = (p->ts > ts && (lex_cls(lex, &toks[p->ts - 1]) & W_LOCPREP)) || in_place(lex, toks, ts, p->ts);
             int name = after < te && toks[after].kind == TXT_WORD && (toks[after].flags & TXT_CAP) &&
                        !(nx && nx->ts == after);
             if (loc || name) {

@@ -363,9 +363,10 @@ static void ww_place(annals_coder *c, annals_event *e, const cod_event *ce, cons
 }
 
 /* A dateline opening an article ("BAGHDAD, Iraq (Reuters) -", "ABUJA, Aug
- * 25, 2004 (dpa) --", "AP -", "LYON:"): how many tokens it takes, 0 when
- * there is none.  It names where the story was filed, not who acted. */
-static uint32_t dateline_tokens(const txt_token *toks, uint32_t ts, uint32_t te) {
+ * 25, 2004 (dpa) --", "AP -", "LYON:", and at the top of an article
+ * "Canadian Press -" (lead)): how many tokens it takes, 0 when there is
+ * none.  It names where the story was filed, not who acted. */
+static uint32_t dateline_tokens(const txt_token *toks, uint32_t ts, uint32_t te, int lead) {
     if (ts >= te || toks[ts].kind != TXT_WORD || !(toks[ts].flags & (TXT_UPPER | TXT_CAP)) ||
         toks[ts].end - toks[ts].start < 2)
         return 0;
@@ -374,7 +375,9 @@ static uint32_t dateline_tokens(const txt_token *toks, uint32_t ts, uint32_t te)
         const txt_token *t = &toks[i];
         if (t->kind == TXT_PUNCT) {
             if ((t->flags & TXT_DASH) || t->punct == ':' || (t->punct == '-' && (t->flags & TXT_SPACE)))
-                return (toks[ts].flags & TXT_UPPER) || agency ? i + 1 - ts : 0;
+                /* "BAGHDAD, Iraq -", "Hong Kong (CNN) -", "Canadian Press -" */
+                return (toks[ts].flags & TXT_UPPER) || agency || (lead && i <= ts + 3) ? i + 1 - ts : 0;
+            if (t->punct == '-') continue; /* "PORT-AU-PRINCE" */
             if (t->punct == '(' && i + 2 < te && toks[i + 2].kind == TXT_PUNCT && toks[i + 2].punct == ')') agency = 1;
             if (t->punct == ',' || t->punct == '(' || t->punct == ')' || t->punct == '.') continue;
             return 0;
@@ -400,7 +403,7 @@ static int group_in(annals_coder *c, const act_mention *m, size_t nm, const char
 static int code_sentence(annals_coder *c, const sent_ctx *sc, const char *text, int32_t date) {
     const annals_lexicon *lex = c->lex;
     const txt_sentence *s = sc->s;
-    uint32_t first = s->tok_start + (sc->index == 0 ? dateline_tokens(c->toks, s->tok_start, s->tok_end) : 0);
+    uint32_t first = s->tok_start + dateline_tokens(c->toks, s->tok_start, s->tok_end, sc->index <= 1);
     size_t nm = act_find(lex, text, c->toks, first, s->tok_end, date, &c->memory, c->ment, 256);
     c->wsent_read = c->psent_read = 0;
     c->dated = -1;
