@@ -1656,11 +1656,13 @@ static void choose(const wctx *c, size_t trig_start, size_t trig_end, when_date 
             const wexpr *e = &c->x[k];
             if (e->flags & (XF_MOD | XF_IGNORE)) continue;
             if (c->t[e->core].clause != cl) continue;
-            if (e->last >= ti && e->first <= tl) continue; /* the trigger inside it */
+            if (e->first <= ti && e->last >= ti) continue; /* the trigger inside it */
             if ((e->flags & XF_SCHED) && !sched_dates(c, e, ti, tl)) continue;
             if (tense == TENSE_FUTURE && past_relative(e)) continue;
             if (tense == TENSE_PAST && pastform && future_relative(e)) continue;
-            long dist = e->last < ti ? 2L * (ti - e->last - 1) + 1 : 2L * (e->first - tl - 1);
+            /* before the trigger, after it, or inside a trigger of several words
+             * ("met in Beijing on Tuesday") */
+            long dist = e->last < ti ? 2L * (ti - e->last - 1) + 1 : e->first > tl ? 2L * (e->first - tl - 1) : 0;
             if (e->flags & XF_SPAN) dist += 100000;
             if (!best || dist < bscore) best = e, bscore = dist;
         }
