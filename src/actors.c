@@ -350,7 +350,7 @@ size_t act_find(const annals_lexicon *lex, const char *text, const txt_token *to
                     const txt_token *g = &toks[k];
                     uint32_t gc = lex_cls(lex, g);
                     if (g->kind != TXT_WORD || (gc & (W_PREP | W_COORD | W_DET | W_SUBORD | W_AUX)) ||
-                        (lex->words[g->word].cls & W_BE) || inflected_trigger(lex, g))
+                        (gc & W_BE) || inflected_trigger(lex, g))
                         goto plain;
                 }
                 const lex_agent *ag = &lex->agents[nx->data];

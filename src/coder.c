@@ -437,9 +437,10 @@ int cod_domestic(const char *code) {
 int cod_located(const char *code) {
     static const char ok[] = "04 08 13 14 15 16 17 18 19 20";
     if (!strncmp(code, "036", 3)) return 1; /* intent to meet: "will attend a summit in Geneva" */
-    for (const char *r = ok; *r; r += 3)
+    for (const char *r = ok;; r += 3) {
         if (r[0] == code[0] && r[1] == code[1]) return 1;
-    return 0;
+        if (!r[2]) return 0;
+    }
 }
 
 /* ------------------------------------------------------------ events */

@@ -103,8 +103,10 @@ static uint32_t intern(loader *L, const char *s, size_t n) {
     annals_lexicon *lex = L->lex;
     uint32_t id = lex_find(lex, s, n);
     if (id) return id;
-    if (lex->nwords == 0) lex->nwords = 1;
+    int first = lex->nwords == 0;
+    if (first) lex->nwords = 1;
     if (GROW(L, words, lex->nwords + 1, words_cap)) return 0;
+    if (first) memset(&lex->words[0], 0, sizeof lex->words[0]); /* id 0: no word */
     if (grow((void **)&lex->strs, &lex->strs_cap, lex->strs_len + n + 1, 1)) {
         L->oom = 1;
         return 0;
