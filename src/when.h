@@ -37,7 +37,21 @@
  *    vague -- precision story, but the text is reported.
  *  - numeric dates: ISO "2022-02-24" (also with a time), "2022/02/24",
  *    "24/02/2022" or "02/24/2022" only when one part is > 12 (or both are
- *    equal).  Impossible dates (February 30, month 13, day 0) are ignored.
+ *    equal).  Impossible dates (February 30, month 13, day 0, "May 5,
+ *    99999") are ignored, and so is a date more than ten years after the
+ *    story (or after 2100): precision story.
+ *  - clauses: a reporting tail (", state media said last month") keeps its
+ *    date, also when a subordinate clause follows it; "and, in 1969, a
+ *    clash": the parenthesis belongs to the clause around it; a relative
+ *    clause with no date of its own takes its antecedent's ("the 2008 Summer
+ *    Games, in which ...", "in 2014, when Russia annexed Crimea").
+ *  - tense: a future verb ("will brief") is not dated by a backward-looking
+ *    expression ("last month", "yesterday"), a past one ("agreed to meet")
+ *    not by a forward-looking one ("next week").
+ *  - "scheduled/set/planned for X" dates only what is scheduled (the noun
+ *    before it: "the talks scheduled for Thursday"), resolved forwards.
+ *  - "in March of that year", "later that year", "that same year": the year
+ *    of the last absolute date before it in the sentence.
  *
  * Cost: one pass over at most ~3 KB around the trigger with a fixed token
  * array on the stack, or one pass per sentence (when_sentence below).

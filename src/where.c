@@ -19,8 +19,11 @@
  * inside).  A demonym ("Uzbek city of") or a qualifier after a comma
  * ("Paris, Texas"; "Kyiv, Ukraine") restricts the candidates.  Months,
  * weekdays, institutions, actor spans and small places before a possessive
- * ("in Xi's words") are refused.  Of the mentions found, the one in the
- * trigger's clause nearest the trigger wins.  where_dateline() reads
+ * ("in Xi's words") are refused.  Of the mentions found, the one nearest
+ * the trigger with no clause boundary between them wins (where.h lists
+ * them).  Word lists are looked up once per token, through a hash table
+ * built at open; a sentence with several events is tokenised once
+ * (where_sentence).  where_dateline() reads
  * "MOSCOW (Reuters) -" style openings with the same lookup.
  */
 #ifndef _POSIX_C_SOURCE

@@ -11,9 +11,11 @@
  * folded to ASCII ("Sant Julià" -> "sant julia"), hyphens and runs of spaces
  * to one space, dots and apostrophes dropped ("St. John's" -> "st johns").
  *
- * Cost: where_open() maps the file and reads regions.txt (about 1 ms);
- * lookups allocate nothing (a binary search over 64-bit name hashes).  A
- * gazetteer is immutable once opened and may be shared between threads.
+ * Cost: where_open() maps the file, reads regions.txt and indexes the small
+ * word lists of where_find() by hash (about 1 ms); lookups allocate nothing
+ * (a binary search over 64-bit name hashes), and each word of a sentence is
+ * classified once, when tokenised.  A gazetteer is immutable once opened and
+ * may be shared between threads.
  *
  * Ownership: where_place is filled by value (strings copied into its
  * arrays); precision points to a static string.
@@ -129,7 +131,15 @@ int where_lookup(const where_gazetteer *g, const char *name, size_t len,
  * origin is not where the event happens), optionally through "the",
  * direction adjectives, demonyms and place nouns ("in the Uzbek city of
  * Samarkand", "in eastern Ukraine"), with an optional qualifier ("Paris,
- * Texas").  The mention nearest the trigger in the trigger's clause wins.
+ * Texas").  A place name before an event noun names that event's place
+ * ("the Geneva talks", "for the opening ceremony of the Beijing Olympics").
+ * The mention nearest the trigger wins, but none across a clause boundary:
+ * "but", "although", "because", ";", a relative clause ("which", "that",
+ * "who", unless the place is what it is about: "Odesa, which was hit"), a
+ * reporting tail (", the ministry said", "...," said X", ", according to
+ * X"), an apposition naming a post (", a professor at ..."), "as well as";
+ * "when", "after", "while" and the like only weigh against.  A finer place
+ * right after the chosen one narrows it ("in the Andes near Cusco").
  * Returns 1 and fills out, or 0. */
 int where_find(const where_gazetteer *g, const char *s, size_t len,
                size_t trig_start, size_t trig_end,
