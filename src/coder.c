@@ -235,8 +235,10 @@ static size_t find_triggers(const annals_lexicon *lex, const txt_token *toks, ui
                 uint32_t key = keys[kk];
                 if (!key || (kk > 0 && (key == keys[0] || (kk == 2 && key == keys[1])))) continue;
                 for (uint32_t k = lex->pat_first_start[key]; k < lex->pat_first_start[key + 1]; k++) {
+                    const struct lex_pat_ref *ref = &lex->pat_ref[k];
+                    if (have && ref->nwords < best.pat->nwords) continue;
+                    if (!lex_wordset_all(ref->need, &present)) continue;
                     const lex_pattern *p = &lex->patterns[lex->pat_first[k]];
-                    if (have && p->nwords < best.pat->nwords) continue;
                     match mt;
                     if (!try_pattern(lex, toks, i, te, bnd, ts, m, nm, p, &present, &mt)) continue;
                     if (have && p->nwords == best.pat->nwords && (mt.end - mt.ts) <= (best.end - best.ts)) continue;

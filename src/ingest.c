@@ -152,6 +152,16 @@ int ingest_utf8_repair(const char *in, size_t n, char **out, size_t *len, size_t
     if (sb_reserve_raw(out, cap, *len, n))
         return -1;
     while (i < n) {
+        /* eight ASCII bytes, none of them NUL, at a time */
+        while (i + 8 <= n) {
+            uint64_t v;
+            memcpy(&v, s + i, 8);
+            if ((v & 0x8080808080808080ull) || ((v - 0x0101010101010101ull) & ~v & 0x8080808080808080ull))
+                break;
+            i += 8;
+        }
+        if (i >= n)
+            break;
         unsigned char c = s[i];
         if (c >= 0x01 && c < 0x80) {
             i++;

@@ -147,7 +147,7 @@ struct annals_lexicon {
     size_t strs_len, strs_cap;
     lex_word *words;     /* [0] unused */
     size_t nwords, words_cap;
-    uint32_t *hash;      /* open addressing: word ids */
+    uint64_t *hash;      /* open addressing: word id | hash tag << 32 */
     size_t hash_cap;
 
     lex_phrase *phrases;
@@ -175,6 +175,11 @@ struct annals_lexicon {
     size_t npatterns, patterns_cap;
     uint32_t *pat_first_start; /* CSR by anchor word id */
     uint32_t *pat_first;
+    struct lex_pat_ref {       /* parallel to pat_first: what the scan needs */
+        uint64_t need[4];      /* the pattern's need bits */
+        uint32_t nwords;
+        uint32_t pad;
+    } *pat_ref;
 
     lex_code *codes;
     size_t ncodes;
