@@ -118,10 +118,12 @@ static size_t find_pieces(const annals_lexicon *lex, const txt_token *toks, uint
             uint32_t key = pass == 0 ? t->word : t->lemma;
             if (pass == 1 && key == t->word) break;
             for (uint32_t k = lex->ph_first_start[key]; k < lex->ph_first_start[key + 1]; k++) {
-                const lex_phrase *p = &lex->phrases[lex->ph_first[k]];
-                if (best && (p->n < best->n || (p->n == best->n && kind_rank(p->kind) <= kind_rank(best->kind))))
+                const struct lex_ph_ref *r = &lex->ph_ref[k];
+                if (best && (r->n < best->n || (r->n == best->n && kind_rank(r->kind) <= kind_rank(best->kind))))
                     continue;
-                if (p->n > 1 && !lex_wordset_all(p->rest, &present)) continue;
+                if (r->n > 1 && !lex_wordset_all(r->rest, &present)) continue;
+                if (i + r->n > te) continue;
+                const lex_phrase *p = &lex->phrases[lex->ph_first[k]];
                 if (!phrase_at(lex, toks, i, te, p)) continue;
                 if (p->kind == PH_PERSON_LATE) {
                     int titled = i > ts && (lex_cls(lex, &toks[i - 1]) & W_TITLE);

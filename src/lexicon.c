@@ -1092,6 +1092,17 @@ static int load_all(annals_lexicon *lex, loader *L, const char *dir) {
                     pat_nkey))
         return -1;
     {
+        size_t nph = lex->ph_first_start[lex->nwords];
+        lex->ph_ref = calloc(nph ? nph : 1, sizeof *lex->ph_ref);
+        if (!lex->ph_ref) return -1;
+        for (size_t k = 0; k < nph; k++) {
+            const lex_phrase *ph = &lex->phrases[lex->ph_first[k]];
+            memcpy(lex->ph_ref[k].rest, ph->rest, sizeof ph->rest);
+            lex->ph_ref[k].n = ph->n;
+            lex->ph_ref[k].kind = ph->kind;
+        }
+    }
+    {
         size_t nref = lex->pat_first_start[lex->nwords];
         lex->pat_ref = calloc(nref ? nref : 1, sizeof *lex->pat_ref);
         if (!lex->pat_ref) return -1;
@@ -1135,6 +1146,7 @@ static void lexicon_release(annals_lexicon *lex) {
     free(lex->pat_first_start);
     free(lex->pat_first);
     free(lex->pat_ref);
+    free(lex->ph_ref);
     free(lex->codes);
     arena_free(&lex->mem);
     free(lex);

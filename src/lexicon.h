@@ -175,6 +175,10 @@ struct annals_lexicon {
     size_t npatterns, patterns_cap;
     uint32_t *pat_first_start; /* CSR by anchor word id */
     uint32_t *pat_first;
+    struct lex_ph_ref {        /* parallel to ph_first: what the scan needs */
+        uint64_t rest[4];
+        uint8_t n, kind, pad[6];
+    } *ph_ref;
     struct lex_pat_ref {       /* parallel to pat_first: what the scan needs */
         uint64_t need[4];      /* the pattern's need bits */
         uint32_t nwords;
