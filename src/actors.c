@@ -98,6 +98,13 @@ static int phrase_at(const annals_lexicon *lex, const txt_token *toks, uint32_t 
     return 1;
 }
 
+/* "forced", "pressing": a verb form, never an actor word through its lemma */
+static int verb_inflection(const annals_lexicon *lex, const txt_token *t) {
+    const char *w = lex_word_str(lex, t->word);
+    size_t n = strlen(w);
+    return (n > 4 && !strcmp(w + n - 3, "ing")) || (n > 3 && !strcmp(w + n - 2, "ed"));
+}
+
 static size_t find_pieces(const annals_lexicon *lex, const txt_token *toks, uint32_t ts, uint32_t te,
                           const act_memory *mem, piece *out, size_t cap) {
     size_t np = 0;
@@ -117,6 +124,7 @@ static size_t find_pieces(const annals_lexicon *lex, const txt_token *toks, uint
         for (int pass = 0; pass < 2; pass++) {
             uint32_t key = pass == 0 ? t->word : t->lemma;
             if (pass == 1 && key == t->word) break;
+            if (pass == 1 && verb_inflection(lex, t)) break; /* "Russia forced", "Syria pressed" */
             for (uint32_t k = lex->ph_first_start[key]; k < lex->ph_first_start[key + 1]; k++) {
                 const struct lex_ph_ref *r = &lex->ph_ref[k];
                 if (best && (r->n < best->n || (r->n == best->n && kind_rank(r->kind) <= kind_rank(best->kind))))

@@ -694,9 +694,10 @@ static size_t ellipsis(const annals_lexicon *lex, const txt_token *toks, uint32_
 static int that_subject(const annals_lexicon *lex, const txt_token *toks, uint32_t from, uint32_t te,
                         const act_mention *m, size_t nm, uint32_t *after) {
     uint32_t q = from;
+    /* "said (on Tuesday) (that) Sudan must ..." */
     for (int n = 0; n < 4 && q < te && !lex_tok_is(&toks[q], lex->w_that); n++, q++)
         if (!(lex_cls(lex, &toks[q]) & (W_ADV | W_PREP)) && !(toks[q].kind == TXT_PUNCT && toks[q].punct == ','))
-            return -1;
+            break;
     if (q < te && lex_tok_is(&toks[q], lex->w_that)) q++;
     while (q < te && skippable(lex, &toks[q])) q++;
     int k = mention_at(m, nm, q);
@@ -821,7 +822,8 @@ size_t cod_sentence(const annals_lexicon *lex, const txt_token *toks, uint32_t t
             }
             if (src < 0) src = by_phrase(lex, toks, ts, te, x->end, bnd, m, nm);
             if (tgt < 0) tgt = target_after(lex, toks, ts, te, at + 1, stop, bnd, m, nm, src, loc_ok);
-        } else if (src < 0 && (lex_cls(lex, &toks[at]) & W_REPORT) && inverted(toks, ts, at)) {
+        } else if (src < 0 && (lex_cls(lex, &toks[at]) & W_REPORT) && inverted(toks, ts, at) &&
+                   !(x->te < te && lex_tok_is(&toks[x->te], lex->w_that))) {
             /* '..., said Mr. X' / '"...," said X': the speaker follows */
             uint32_t q = x->te;
             while (q < te && skippable(lex, &toks[q])) q++;
