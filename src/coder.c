@@ -241,7 +241,10 @@ static size_t find_triggers(const annals_lexicon *lex, const txt_token *toks, ui
                     const lex_pattern *p = &lex->patterns[lex->pat_first[k]];
                     match mt;
                     if (!try_pattern(lex, toks, i, te, bnd, ts, m, nm, p, &present, &mt)) continue;
-                    if (have && p->nwords == best.pat->nwords && (mt.end - mt.ts) <= (best.end - best.ts)) continue;
+                    /* the same number of words: the tighter match is the
+                     * more specific one ("launched a probe" over "launch *
+                     * bombing") */
+                    if (have && p->nwords == best.pat->nwords && (mt.te - mt.ts) >= (best.te - best.ts)) continue;
                     best = mt;
                     have = 1;
                 }
@@ -327,7 +330,12 @@ static int subject_before(const annals_lexicon *lex, const txt_token *toks, uint
         int in_mention = 0;
         for (size_t q = 0; q < nm; q++) /* inside, or the rest of a name right after one */
             if (m[q].ts < k && k <= m[q].te + 1) in_mention = 1;
-        if (!in_mention && t->kind == TXT_WORD && (t->flags & TXT_CAP) && !lex_cls(lex, t) && k - 1 > ts &&
+        /* ("police in Jericho confiscated": a place, not a subject) */
+        uint32_t nb = k - 1;
+        while (nb > ts && toks[nb - 1].kind == TXT_WORD && (toks[nb - 1].flags & TXT_CAP) && !lex_cls(lex, &toks[nb - 1]))
+            nb--;
+        int place = nb > ts && (lex_cls(lex, &toks[nb - 1]) & W_LOCPREP);
+        if (!in_mention && !place && t->kind == TXT_WORD && (t->flags & TXT_CAP) && !lex_cls(lex, t) && k - 1 > ts &&
             !(comma && titled_apposition(lex, toks, ts, comma, m, nm)))
             return -2;
     }
@@ -429,7 +437,7 @@ static int target_after(const annals_lexicon *lex, const txt_token *toks, uint32
 }
 
 /* roots of events that take place somewhere: consult (visits, talks),
- * yield (lift a curfew somewhere), threats of force, protest, force posture, reduce relations (boycotts),
+ * yield (lift a curfew somewhere), investigate, threats of force, protest, force posture, reduce relations (boycotts),
  * coercion, assault, fight, mass violence */
 int cod_domestic(const char *code) {
     return (code[0] == '1' && (code[1] == '4' || code[1] == '7' || code[1] == '8' || code[1] == '9')) ||
@@ -437,7 +445,7 @@ int cod_domestic(const char *code) {
 }
 
 int cod_located(const char *code) {
-    static const char ok[] = "04 08 13 14 15 16 17 18 19 20";
+    static const char ok[] = "04 08 09 13 14 15 16 17 18 19 20";
     if (!strncmp(code, "036", 3)) return 1; /* intent to meet: "will attend a summit in Geneva" */
     for (const char *r = ok;; r += 3) {
         if (r[0] == code[0] && r[1] == code[1]) return 1;
