@@ -108,6 +108,23 @@ static int coordinated(const annals_lexicon *lex, const txt_token *toks, uint32_
     return 1;
 }
 
+/* "reject proposed Israeli changes": a participle before an actor
+ * adjective or name modifies the noun; it is not the next verb */
+static int modifier(const annals_lexicon *lex, const txt_token *toks, uint32_t at, uint32_t te,
+                    const act_mention *m, size_t nm) {
+    if (at == 0 || at + 1 >= te || !verb_form(lex, &toks[at])) return 0;
+    /* right after a determiner or another event verb, not after a subject */
+    const txt_token *b = &toks[at - 1];
+    int after_verb = (b->word && lex->pat_first_start[b->word] < lex->pat_first_start[b->word + 1]) ||
+                     (b->lemma && lex->pat_first_start[b->lemma] < lex->pat_first_start[b->lemma + 1]);
+    if (!(lex_cls(lex, b) & W_DET) && !after_verb) return 0;
+    for (size_t q = 0; q < nm; q++)
+        if (m[q].ts < at && at <= m[q].te) return 0; /* "Russian troops attacked" */
+    for (size_t q = 0; q < nm; q++)
+        if (m[q].ts == at + 1 && m[q].kind == AK_ADJ) return 1;
+    return 0;
+}
+
 static int try_pattern(const annals_lexicon *lex, const txt_token *toks, uint32_t i, uint32_t te,
                        const uint8_t *bnd, uint32_t ts, const act_mention *m, size_t nm, const lex_pattern *p,
                        const lex_wordset *present, match *out) {
@@ -440,7 +457,7 @@ static int target_after(const annals_lexicon *lex, const txt_token *toks, uint32
  * yield (lift a curfew somewhere), investigate, threats of force, protest, force posture, reduce relations (boycotts),
  * coercion, assault, fight, mass violence */
 int cod_domestic(const char *code) {
-    return (code[0] == '1' && (code[1] == '4' || code[1] == '7' || code[1] == '8' || code[1] == '9')) ||
+    return (code[0] == '1' && (code[1] == '3' || code[1] == '4' || code[1] == '7' || code[1] == '8' || code[1] == '9')) ||
            (code[0] == '2' && code[1] == '0') || (code[0] == '0' && code[1] == '8' && code[2] >= '1' && code[2] <= '3');
 }
 
@@ -776,6 +793,7 @@ size_t cod_sentence(const annals_lexicon *lex, const txt_token *toks, uint32_t t
         const lex_pattern *p = x->pat;
         if (p->stop) continue;
         uint32_t at = x->anchor;
+        if (x->te == at + 1 && modifier(lex, toks, at, te, m, nm)) continue; /* "proposed Israeli changes" */
         if (p->code == lex->code_statement && at > ts) { /* "..., Benin police said": attribution only */
             int r = mention_ending(m, nm, at);
             if (r < 0 && at > ts + 1) r = mention_ending(m, nm, at - 1);
@@ -807,7 +825,7 @@ size_t cod_sentence(const annals_lexicon *lex, const txt_token *toks, uint32_t t
          * be part of the object ("welcomed the truce between A and B") */
         uint32_t stop = te;
         for (size_t j = i + 1; j < nt; j++)
-            if (!mt[j].pat->noun || mt[j].ts > x->end + 3) {
+            if ((!mt[j].pat->noun || mt[j].ts > x->end + 3) && !modifier(lex, toks, mt[j].anchor, te, m, nm)) {
                 stop = mt[j].anchor;
                 break;
             }
