@@ -70,6 +70,11 @@ static int grow(void **p, size_t *cap, size_t need, size_t elem) {
 /* Words are short: a multiply-mix over 8-byte chunks, inlined, beats a
  * library call per token.  The upper 32 bits are kept in the table as a tag
  * so that a probe rarely has to look at the word itself. */
+/* A table slot: the word id in the low 20 bits, 12 bits of the hash above
+ * it (1M words at most; intern refuses more). */
+#define HASH_ID 0xfffffu
+#define HASH_TAG(hv) ((uint32_t)((hv) >> 52) << 20)
+
 static inline uint64_t hstr(const char *s, size_t n) {
     uint64_t h = 0x9e3779b97f4a7c15ull ^ (n * 0xff51afd7ed558ccdull);
     while (n >= 8) {
@@ -98,26 +103,26 @@ uint32_t lex_find(const annals_lexicon *lex, const char *s, size_t n) {
     if (!lex->hash_cap) return 0;
     size_t mask = lex->hash_cap - 1;
     uint64_t hv = hstr(s, n);
-    uint32_t tag = (uint32_t)(hv >> 32);
+    uint32_t tag = HASH_TAG(hv);
     for (size_t h = (size_t)hv & mask;; h = (h + 1) & mask) {
-        uint64_t slot = lex->hash[h];
-        uint32_t id = (uint32_t)slot;
+        uint32_t slot = lex->hash[h];
+        uint32_t id = slot & HASH_ID;
         if (!id) return 0;
-        if ((uint32_t)(slot >> 32) != tag) continue;
+        if ((slot & ~HASH_ID) != tag) continue;
         const lex_word *w = &lex->words[id];
         if (w->len == n && memcmp(lex->strs + w->str, s, n) == 0) return id;
     }
 }
 
 static int rehash(annals_lexicon *lex, size_t cap) {
-    uint64_t *nh = calloc(cap, sizeof *nh);
+    uint32_t *nh = calloc(cap, sizeof *nh);
     if (!nh) return -1;
     for (size_t id = 1; id < lex->nwords; id++) {
         const lex_word *w = &lex->words[id];
         uint64_t hv = hstr(lex->strs + w->str, w->len);
         size_t h = (size_t)hv & (cap - 1);
         while (nh[h]) h = (h + 1) & (cap - 1);
-        nh[h] = (hv & 0xffffffff00000000ull) | (uint32_t)id;
+        nh[h] = HASH_TAG(hv) | (uint32_t)id;
     }
     free(lex->hash);
     lex->hash = nh;
@@ -129,6 +134,10 @@ static uint32_t intern(loader *L, const char *s, size_t n) {
     annals_lexicon *lex = L->lex;
     uint32_t id = lex_find(lex, s, n);
     if (id) return id;
+    if (lex->nwords >= HASH_ID) {
+        L->oom = 1;
+        return 0;
+    }
     int first = lex->nwords == 0;
     if (first) lex->nwords = 1;
     if (GROW(L, words, lex->nwords + 1, words_cap)) return 0;
@@ -157,7 +166,7 @@ static uint32_t intern(loader *L, const char *s, size_t n) {
         uint64_t hv = hstr(s, n);
         size_t h = (size_t)hv & mask;
         while (lex->hash[h]) h = (h + 1) & mask;
-        lex->hash[h] = (hv & 0xffffffff00000000ull) | id;
+        lex->hash[h] = HASH_TAG(hv) | id;
     }
     return id;
 }

@@ -147,7 +147,7 @@ struct annals_lexicon {
     size_t strs_len, strs_cap;
     lex_word *words;     /* [0] unused */
     size_t nwords, words_cap;
-    uint64_t *hash;      /* open addressing: word id | hash tag << 32 */
+    uint32_t *hash;      /* open addressing: word id | hash tag (lexicon.c) */
     size_t hash_cap;
 
     lex_phrase *phrases;
