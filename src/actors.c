@@ -105,6 +105,28 @@ static int verb_inflection(const annals_lexicon *lex, const txt_token *t) {
     return (n > 4 && !strcmp(w + n - 3, "ing")) || (n > 3 && !strcmp(w + n - 2, "ed"));
 }
 
+/* Try phrase index entry k at token i: keep it in *best when it matches and
+ * is longer, or as long and of a stronger kind. */
+static void consider(const annals_lexicon *lex, const txt_token *toks, uint32_t ts, uint32_t i, uint32_t te,
+                     const act_memory *mem, const piece *out, size_t np, const lex_wordset *present, uint32_t k,
+                     const lex_phrase **best) {
+    const struct lex_ph_ref *r = &lex->ph_ref[k];
+    const lex_phrase *bp = *best;
+    if (bp && (r->n < bp->n || (r->n == bp->n && kind_rank(r->kind) <= kind_rank(bp->kind)))) return;
+    if (r->n > 1 && !lex_wordset_all(r->rest, present)) return;
+    if (i + r->n > te) return;
+    const lex_phrase *p = &lex->phrases[lex->ph_first[k]];
+    if (!phrase_at(lex, toks, i, te, p)) return;
+    if (p->kind == PH_PERSON_LATE) {
+        int titled = i > ts && (lex_cls(lex, &toks[i - 1]) & W_TITLE);
+        int seen = mem->seen_person && p->data < mem->seen_cap && mem->seen_person[p->data];
+        for (size_t q = 0; q < np && !seen; q++) /* named in full earlier in this sentence */
+            if (out[q].kind == PH_PERSON && out[q].data == p->data) seen = 1;
+        if (!titled && !seen) return;
+    }
+    *best = p;
+}
+
 static size_t find_pieces(const annals_lexicon *lex, const txt_token *toks, uint32_t ts, uint32_t te,
                           const act_memory *mem, piece *out, size_t cap) {
     size_t np = 0;
@@ -125,22 +147,28 @@ static size_t find_pieces(const annals_lexicon *lex, const txt_token *toks, uint
             uint32_t key = pass == 0 ? t->word : t->lemma;
             if (pass == 1 && key == t->word) break;
             if (pass == 1 && verb_inflection(lex, t)) break; /* "Russia forced", "Syria pressed" */
-            for (uint32_t k = lex->ph_first_start[key]; k < lex->ph_first_start[key + 1]; k++) {
-                const struct lex_ph_ref *r = &lex->ph_ref[k];
-                if (best && (r->n < best->n || (r->n == best->n && kind_rank(r->kind) <= kind_rank(best->kind))))
-                    continue;
-                if (r->n > 1 && !lex_wordset_all(r->rest, &present)) continue;
-                if (i + r->n > te) continue;
-                const lex_phrase *p = &lex->phrases[lex->ph_first[k]];
-                if (!phrase_at(lex, toks, i, te, p)) continue;
-                if (p->kind == PH_PERSON_LATE) {
-                    int titled = i > ts && (lex_cls(lex, &toks[i - 1]) & W_TITLE);
-                    int seen = mem->seen_person && p->data < mem->seen_cap && mem->seen_person[p->data];
-                    for (size_t q = 0; q < np && !seen; q++) /* named in full earlier in this sentence */
-                        if (out[q].kind == PH_PERSON && out[q].data == p->data) seen = 1;
-                    if (!titled && !seen) continue;
+            uint32_t a = lex->ph_first_start[key], b = lex->ph_first_start[key + 1];
+            if (b - a <= 8 || i + 1 >= te) {
+                for (uint32_t k = a; k < b; k++) consider(lex, toks, ts, i, te, mem, out, np, &present, k, &best);
+                continue;
+            }
+            /* a long bucket ("the ..."): one-word phrases, then only those
+             * whose second word is the next token's (sorted by it) */
+            for (uint32_t k = a; k < b && !lex->ph_ref[k].second; k++)
+                consider(lex, toks, ts, i, te, mem, out, np, &present, k, &best);
+            const txt_token *nt = &toks[i + 1];
+            uint32_t seconds[3] = {nt->word, nt->lemma, nt->lemma2};
+            for (int q = 0; q < 3; q++) {
+                uint32_t w = seconds[q];
+                if (!w || (q > 0 && (w == seconds[0] || (q == 2 && w == seconds[1])))) continue;
+                uint32_t lo = a, hi = b;
+                while (lo < hi) {
+                    uint32_t mid = lo + (hi - lo) / 2;
+                    if (lex->ph_ref[mid].second < w) lo = mid + 1;
+                    else hi = mid;
                 }
-                best = p;
+                for (uint32_t k = lo; k < b && lex->ph_ref[k].second == w; k++)
+                    consider(lex, toks, ts, i, te, mem, out, np, &present, k, &best);
             }
         }
         if (best) {

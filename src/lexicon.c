@@ -1109,6 +1109,23 @@ static int load_all(annals_lexicon *lex, loader *L, const char *dir) {
             memcpy(lex->ph_ref[k].rest, ph->rest, sizeof ph->rest);
             lex->ph_ref[k].n = ph->n;
             lex->ph_ref[k].kind = ph->kind;
+            lex->ph_ref[k].second = ph->n > 1 ? lex->phrase_words[ph->words + 1] : 0;
+        }
+        /* sort each first word's entries by second word (insertion sort,
+         * stable: equal phrases keep their file order) */
+        for (size_t w = 0; w < lex->nwords; w++) {
+            uint32_t a = lex->ph_first_start[w], b = lex->ph_first_start[w + 1];
+            for (uint32_t k = a + 1; k < b; k++) {
+                struct lex_ph_ref r = lex->ph_ref[k];
+                uint32_t f = lex->ph_first[k], j = k;
+                while (j > a && lex->ph_ref[j - 1].second > r.second) {
+                    lex->ph_ref[j] = lex->ph_ref[j - 1];
+                    lex->ph_first[j] = lex->ph_first[j - 1];
+                    j--;
+                }
+                lex->ph_ref[j] = r;
+                lex->ph_first[j] = f;
+            }
         }
     }
     {

@@ -177,7 +177,9 @@ struct annals_lexicon {
     uint32_t *pat_first;
     struct lex_ph_ref {        /* parallel to ph_first: what the scan needs */
         uint64_t rest[4];
-        uint8_t n, kind, pad[6];
+        uint32_t second;       /* id of the second word, 0 for one word;
+                                  each first word's entries sorted by it */
+        uint8_t n, kind, pad[2];
     } *ph_ref;
     struct lex_pat_ref {       /* parallel to pat_first: what the scan needs */
         uint64_t need[4];      /* the pattern's need bits */
