@@ -131,8 +131,9 @@ check: setup
 	@echo "check: all tests passed (plain and ASan+UBSan)"
 
 # ------------------------------------------------------------- figures
-eval: all
-	sh bench/eval.sh $(abspath $(BIN)) $(SHARED)
+eval: all $(BUILD)/tests/test_when $(BUILD)/tests/test_where
+	TEST_WHEN=$(abspath $(BUILD)/tests/test_when) TEST_WHERE=$(abspath $(BUILD)/tests/test_where) \
+	    sh bench/eval.sh $(abspath $(BIN)) $(SHARED)
 
 # The store figures (bench/bench_store.sh) generate a 10-million-event store
 # once into $(BUILD)/bench and reuse it.
