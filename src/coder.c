@@ -748,6 +748,8 @@ static size_t obligations(const annals_lexicon *lex, const txt_token *toks, uint
         int y = that_subject(lex, toks, i + 1, te, m, nm, &after);
         if (y < 0 || after >= te) continue;
         uint32_t q = after;
+        /* the rest of the noun phrase ("and his Rwandan Patriotic Front") */
+        for (int n = 0; n < 4 && q < te && toks[q].kind == TXT_WORD && (toks[q].flags & TXT_CAP); n++) q++;
         while (q < te && (lex_cls(lex, &toks[q]) & W_ADV)) q++;
         if (q >= te || !(lex_tok_is(&toks[q], lex->w_must) || lex_tok_is(&toks[q], lex->w_should) ||
                          lex_tok_is(&toks[q], lex->w_ought)))
