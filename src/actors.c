@@ -378,11 +378,6 @@ size_t act_find(const annals_lexicon *lex, const char *text, const txt_token *to
             /* country + agent: "Russian troops", "China's foreign ministry",
              * "US Secretary of State Antony Blinken" */
             uint32_t k = after + (poss ? 1 : 0);
-            /* "Vietnamese-led forces", "the US-led coalition": X's agent */
-            if (!poss && k + 2 < te && toks[k].kind == TXT_PUNCT && toks[k].punct == '-' &&
-                !(toks[k].flags & TXT_SPACE) && toks[k + 1].end - toks[k + 1].start == 3 &&
-                !strncmp(text + toks[k + 1].start, "led", 3))
-                k += 2;
             if (k < te && nx && nx->kind == PH_AGENT && nx->ts <= k + 1 && nx->ts >= k) {
                 if (nx->ts == k + 1) {
                     const txt_token *g = &toks[k];
