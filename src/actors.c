@@ -339,6 +339,54 @@ static int closing_clause(const annals_lexicon *lex, const txt_token *toks, uint
     return 1;
 }
 
+/* Groups that act in politics on their own account: rebels, opposition,
+ * separatists, police, soldiers, unions.  Civilians, companies, media and
+ * governments named without their state are too often someone else's. */
+static int bare_role(const char *role) {
+    static const char *const ok[] = {"REB", "OPP", "SEP", "COP", "MIL", "LAB", "UAF", NULL};
+    for (const char *const *r = ok; *r; r++)
+        if (!strcmp(role, *r)) return 1;
+    return 0;
+}
+
+static int word_is_at(const annals_lexicon *lex, const txt_token *t) {
+    return t->word && !strcmp(lex_word_str(lex, t->word), "at");
+}
+
+/* The state of agents named without one: the state of the place the
+ * sentence names ("protesters ... in Baku"); agents left without one get
+ * the event's place from the gazetteer later, or their events are dropped
+ * (annals.c). */
+static size_t settle_bare(const annals_lexicon *lex, const txt_token *toks, act_mention *m, size_t nm) {
+    uint16_t place = 0;
+    for (size_t k = 0; k < nm; k++) /* "in X" before "at X" ("attacks at US and Iraqi outposts across Iraq") */
+        if (m[k].loc && m[k].country && (!place || !(m[k].ts > 0 && word_is_at(lex, &toks[m[k].ts - 1]))))
+            place = m[k].country;
+    int32_t to[256];
+    size_t w = 0;
+    for (size_t k = 0; k < nm; k++) {
+        to[k] = -1;
+        if (m[k].bare) {
+            /* "U.N. helicopters", "Taliban fighters": the actor before it is
+             * the one that acts */
+            int head = 0;
+            for (size_t q = 0; q < nm; q++)
+                if (q != k && !m[q].bare && m[q].te == m[k].ts) head = 1;
+            if (head) continue;
+            if (place) {
+                char role[8];
+                snprintf(role, sizeof role, "%s", m[k].code);
+                set_country_code(lex, &m[k], place, role);
+            }
+        }
+        to[k] = (int32_t)w;
+        m[w++] = m[k];
+    }
+    for (size_t k = 0; k < w; k++) /* group ids are mention indexes */
+        if (m[k].group >= 0) m[k].group = to[m[k].group];
+    return w;
+}
+
 size_t act_find(const annals_lexicon *lex, const char *text, const txt_token *toks, uint32_t ts, uint32_t te,
                 int32_t date, act_memory *mem, act_mention *out, size_t cap) {
     piece pcs[256];
@@ -494,7 +542,17 @@ size_t act_find(const annals_lexicon *lex, const char *text, const txt_token *to
                 j++;
                 continue;
             }
-            continue; /* an agent with no country is no actor */
+            /* a group agent with no state ("rebels", "the police"): kept
+             * for now, its state is decided below; a lone title ("the
+             * president") or an unnamed government is no actor */
+            if (!ag->single && bare_role(ag->role) && !former) {
+                m.kind = AK_AGENT;
+                m.bare = 1;
+                snprintf(m.code, sizeof m.code, "%s", ag->role);
+                m.poss = m.te < te && lex_tok_is(&toks[m.te], lex->w_s);
+                out[nm++] = m;
+            }
+            continue;
         }
         case PH_PERSON:
         case PH_PERSON_SHORT:
@@ -606,6 +664,7 @@ size_t act_find(const annals_lexicon *lex, const char *text, const txt_token *to
             continue;
         }
     }
+    nm = settle_bare(lex, toks, out, nm);
     /* "Hungarian and Romanian officials": the adjectives share the agent */
     for (size_t k = nm; k-- > 1;) {
         act_mention *b = &out[k];

@@ -22,6 +22,9 @@ typedef struct act_mention {
     uint8_t poss;         /* followed by 's */
     uint8_t reporter;     /* "according to X" */
     uint8_t backref;      /* from a pronoun or back-reference */
+    uint8_t bare;         /* an agent named without its state ("rebels",
+                             "police"): the state comes from the sentence's
+                             place or the article's main state */
     uint8_t loc;          /* a place after in/at/to ("talks in Moscow"):
                              never a subject, a target only for events that
                              happen somewhere (visits, protests, attacks) */

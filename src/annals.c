@@ -488,6 +488,28 @@ static int code_sentence(annals_coder *c, const sent_ctx *sc, const char *text, 
             e->target_country = e->location.country;
             e->target_name = e->location.name;
         }
+        /* an agent named without its state ("rebels shelled Juba") takes the
+         * state of the event's place; with none its event is not written */
+        if (src->bare && !src->country) {
+            /* else, for domestic kinds of events (police arresting
+             * protesters in Minsk), the target's state */
+            const char *home = e->location.country && e->location.country[0] ? e->location.country : NULL;
+            if (!home && tgt && tgt->country && cod_domestic(lc->code)) home = e->target_country;
+            if (!home || !strcmp(home, "IGO") || !strcmp(home, "NGO")) {
+                c->nout--;
+                continue;
+            }
+            char code[24];
+            snprintf(code, sizeof code, "%s%s", home, src->code);
+            e->source = arena_strndup(&c->mem, code, strlen(code));
+            e->source_country = home;
+            if (e->target_country && !strcmp(e->target_country, e->source_country) && e->target &&
+                strlen(e->target) <= 3 && !cod_domestic(lc->code)) {
+                e->target = NULL; /* the place was taken as target: it is the source's own */
+                e->target_country = NULL;
+                e->target_name = NULL;
+            }
+        }
         /* a protest with no other target is aimed at the protesters' own
          * state ("Algerian landowners began a hunger strike") */
         if (!e->target && lc->root[0] == '1' && lc->root[1] == '4' && src->country &&

@@ -442,6 +442,7 @@ static int target_after(const annals_lexicon *lex, const txt_token *toks, uint32
                 if (place < 0) place = (int)q;
                 continue;
             }
+            if (m[q].bare) continue; /* "deploy submarines": an agent without a state is no target */
             /* "his Japanese counterpart": the possessor is not the target */
             if (m[q].poss && (mention_at(m, nm, m[q].te) >= 0 || mention_at(m, nm, m[q].te + 1) >= 0)) continue;
             return (int)q;
@@ -638,7 +639,7 @@ static int noun_source(const annals_lexicon *lex, const txt_token *toks, uint32_
      * two modifiers ("Moscow's military buildup", "the Russian invasion") */
     int best = -1;
     for (size_t q = 0; q < nm; q++) {
-        if (m[q].te > at || m[q].te + 3 < at || m[q].reporter || (m[q].loc && !m[q].poss)) continue;
+        if (m[q].te > at || m[q].te + 3 < at || m[q].reporter || m[q].bare || (m[q].loc && !m[q].poss)) continue;
         uint32_t gap = at - m[q].te;
         int ok = 1;
         for (uint32_t r = m[q].te; r < at; r++) {
@@ -910,6 +911,7 @@ size_t cod_sentence(const annals_lexicon *lex, const txt_token *toks, uint32_t t
             if (tgt < 0) tgt = target_after(lex, toks, ts, te, at + 1, stop, bnd, m, nm, src, loc_ok);
         }
         if (src < 0) continue;
+        if (m[src].bare && p->code == lex->code_statement) continue; /* "police said": no news */
         if (!nominal) last_src = m[src].group >= 0 ? m[src].group : src;
         {
             const char *rt = lex->codes[p->code].root;
