@@ -60,6 +60,7 @@ struct annals_coder {
     size_t nsent_total;
     act_memory memory;
     where_gazetteer *gaz;
+    lex_memo *memo;             /* recent word lookups of this coder */
     char gaz_err[300];          /* why there is no gazetteer, reported once */
     int gaz_warned;
     when_sentence *wsent;       /* the current sentence, read once for its events */
@@ -83,7 +84,8 @@ annals_status annals_coder_new(const annals_lexicon *lex, const annals_options *
     c->memory.seen_person = calloc(c->memory.seen_cap, 1);
     c->memory.state_cap = lex->ncountries + 1;
     c->memory.state_freq = calloc(c->memory.state_cap, sizeof *c->memory.state_freq);
-    if (!c->toks || !c->sents || !c->memory.seen_person || !c->memory.state_freq) {
+    c->memo = calloc(1, sizeof *c->memo);
+    if (!c->toks || !c->sents || !c->memory.seen_person || !c->memory.state_freq || !c->memo) {
         annals_coder_free(c);
         return ANNALS_ENOMEM;
     }
@@ -109,6 +111,7 @@ void annals_coder_free(annals_coder *c) {
     free(c->sents);
     free(c->out);
     free(c->memory.seen_person);
+    free(c->memo);
     free(c->memory.state_freq);
     free(c->ww.cls);
     when_sentence_free(c->wsent);
@@ -592,7 +595,7 @@ annals_status annals_code(annals_coder *c, const annals_article *art, const anna
         size_t start = pos;
         size_t n = txt_tokenize(text, len, &pos, c->toks, CHUNK_TOKENS);
         n = drop_ranges(c->toks, n, ranges, nranges);
-        lex_tag(lex, text, c->toks, n);
+        lex_tag(lex, text, c->toks, n, c->memo);
         size_t ns = txt_sentences(text, c->toks, n, c->sents, CHUNK_TOKENS + 1, MAX_SENT_TOKENS);
         /* an incomplete last sentence of a full chunk goes to the next one */
         if (pos < len && ns > 1) {

@@ -99,10 +99,9 @@ const char *lex_word_str(const annals_lexicon *lex, uint32_t id) {
     return id && id < lex->nwords ? lex->strs + lex->words[id].str : "";
 }
 
-uint32_t lex_find(const annals_lexicon *lex, const char *s, size_t n) {
+static uint32_t find_hv(const annals_lexicon *lex, const char *s, size_t n, uint64_t hv) {
     if (!lex->hash_cap) return 0;
     size_t mask = lex->hash_cap - 1;
-    uint64_t hv = hstr(s, n);
     uint32_t tag = HASH_TAG(hv);
     for (size_t h = (size_t)hv & mask;; h = (h + 1) & mask) {
         uint32_t slot = lex->hash[h];
@@ -112,6 +111,11 @@ uint32_t lex_find(const annals_lexicon *lex, const char *s, size_t n) {
         const lex_word *w = &lex->words[id];
         if (w->len == n && memcmp(lex->strs + w->str, s, n) == 0) return id;
     }
+}
+
+uint32_t lex_find(const annals_lexicon *lex, const char *s, size_t n) {
+    if (!lex->hash_cap) return 0;
+    return find_hv(lex, s, n, hstr(s, n));
 }
 
 static int rehash(annals_lexicon *lex, size_t cap) {
@@ -177,7 +181,21 @@ static uint32_t intern_norm(loader *L, const char *s, size_t n) {
     return m ? intern(L, buf, m) : 0;
 }
 
-void lex_tag(const annals_lexicon *lex, const char *text, txt_token *toks, size_t n) {
+/* lex_find through the memo: a word seen recently costs one probe of a
+ * table that stays in cache.  Two words with one 64-bit hash would be
+ * confused; at 2^-64 per pair that is accepted. */
+static uint32_t find_memo(const annals_lexicon *lex, lex_memo *memo, const char *s, size_t n) {
+    if (!memo || !lex->hash_cap) return lex_find(lex, s, n);
+    uint64_t h = hstr(s, n), hv = h | 1; /* never 0: 0 marks an empty entry */
+    size_t k = (size_t)(hv >> 20) & (LEX_MEMO - 1);
+    if (memo->hash[k] == hv) return memo->id[k];
+    uint32_t id = find_hv(lex, s, n, h);
+    memo->hash[k] = hv;
+    memo->id[k] = id;
+    return id;
+}
+
+void lex_tag(const annals_lexicon *lex, const char *text, txt_token *toks, size_t n, lex_memo *memo) {
     char buf[128];
     for (size_t i = 0; i < n; i++) {
         txt_token *t = &toks[i];
@@ -187,7 +205,7 @@ void lex_tag(const annals_lexicon *lex, const char *text, txt_token *toks, size_
         if (t->kind == TXT_PUNCT) {
             if (t->punct != '\'' && t->punct != '-') continue;
             buf[0] = t->punct;
-            id = lex_find(lex, buf, 1);
+            id = find_memo(lex, memo, buf, 1);
         } else if (len < sizeof buf) {
             size_t m;
             if ((t->flags & (TXT_ASCII | TXT_FOLD)) == TXT_ASCII) {
@@ -200,9 +218,9 @@ void lex_tag(const annals_lexicon *lex, const char *text, txt_token *toks, size_
             } else {
                 m = txt_norm(text, t, buf, sizeof buf);
             }
-            if (m) id = lex_find(lex, buf, m);
+            if (m) id = find_memo(lex, memo, buf, m);
             /* "Xis's" and the like: try without a trailing period too */
-            if (!id && m > 1 && buf[m - 1] == '.') id = lex_find(lex, buf, m - 1);
+            if (!id && m > 1 && buf[m - 1] == '.') id = find_memo(lex, memo, buf, m - 1);
         }
         if (id) {
             t->word = id;

@@ -204,7 +204,14 @@ struct annals_lexicon {
 /* Word id of a normalised string, 0 if not in the lexicon. */
 uint32_t lex_find(const annals_lexicon *lex, const char *norm, size_t len);
 /* Set word/lemma ids of tokens. */
-void lex_tag(const annals_lexicon *lex, const char *text, txt_token *toks, size_t n);
+/* A small direct-mapped memory of recent lookups (one per coder: words
+ * repeat, the lexicon's table is bigger than the CPU's near caches). */
+#define LEX_MEMO 4096
+typedef struct lex_memo {
+    uint64_t hash[LEX_MEMO]; /* full 64-bit hash of the normalised word, 0 empty */
+    uint32_t id[LEX_MEMO];   /* its word id (0: not in the lexicon) */
+} lex_memo;
+void lex_tag(const annals_lexicon *lex, const char *text, txt_token *toks, size_t n, lex_memo *memo);
 /* Text of word id. */
 const char *lex_word_str(const annals_lexicon *lex, uint32_t id);
 /* CAMEO code lookup: index into codes or -1. */
