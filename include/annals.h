@@ -233,8 +233,11 @@ ANNALS_API annals_status annals_format_events(annals_format f, const annals_even
  * annals_store_errmsg() says what went wrong in one line.
  *
  * Deduplication rule (see src/store.c): mentions with the same source and
- * target actor codes and the same CAMEO code merge into one event when their
- * dates are compatible and their places are compatible.  A mention's date is
+ * target states and the same CAMEO code merge into one event when their
+ * dates are compatible, their places are compatible and their actor codes
+ * are (CHN joins CHNGOV; the event shows the more specific code).  Mutual
+ * codes (040, 041, 044, 046, 057) and a visit with its hosting (042/043)
+ * coded from either side are one event.  A mention's date is
  * an interval of days given by its precision (day/story: that day, week: +-3
  * days, month: the month, year: the year); intervals that overlap are
  * compatible, so "2024-03-05" (day) and "March 2024" (month) merge, two
@@ -293,8 +296,9 @@ ANNALS_API annals_status annals_store_stats_get(annals_store *s, annals_store_st
 
 /* Optional name resolver (e.g. the lexicon's): resolve(name, code, size, ctx)
  * writes the CAMEO actor code for a user-typed name and returns 1, or returns
- * 0.  Without it (or when it returns 0) names are matched against the actor
- * names stored with mentions. */
+ * 0.  A name is looked up through the resolver and also against the actor
+ * names stored with events; both sets of matches are used.  The CLI sets a
+ * resolver that codes the name with the lexicon. */
 typedef int (*annals_name_resolver)(const char *name, char *code, size_t size, void *ctx);
 ANNALS_API void annals_store_set_resolver(annals_store *s, annals_name_resolver fn, void *ctx);
 
