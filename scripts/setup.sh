@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 
 PKGS="build-essential clang pkg-config python3 nodejs npm iso-codes wordnet-base
       libjson-c-dev libsqlite3-dev libxml2-dev zlib1g-dev libxxhash-dev
-      libcmocka-dev bc time"
+      libcmocka-dev bc time sqlite3"
 
 missing=""
 for p in $PKGS; do
