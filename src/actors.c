@@ -315,13 +315,10 @@ static int in_place(const annals_lexicon *lex, const txt_token *toks, uint32_t t
     static const char *const preps[] = {"in", "at", "near", "inside", "around", "across", "throughout", "within",
                                         NULL};
     /* "in the east of the Gaza Strip", "in northern Syria", "in parts of Iraq" */
-    static const char *const parts[] = {"east", "west", "north", "south", "northeast", "northwest", "southeast",
-                                        "southwest", "eastern", "western", "northern", "southern", "central",
-                                        "centre", "center", "part", "parts", "region", "outskirts", "of", NULL};
     for (int n = 0; n < 5 && i > ts; n++, i--) {
         const txt_token *t = &toks[i - 1];
         if (word_in(lex, t, preps)) return 1;
-        if (!(lex_cls(lex, t) & W_DET) && !word_in(lex, t, parts)) return 0;
+        if (!(lex_cls(lex, t) & (W_DET | W_REGION))) return 0;
     }
     return 0;
 }
@@ -366,6 +363,8 @@ static size_t settle_bare(const annals_lexicon *lex, const txt_token *toks, act_
     size_t w = 0;
     for (size_t k = 0; k < nm; k++) {
         to[k] = -1;
+        if (m[k].ethnic && place && place != m[k].country) /* "ethnic Albanians in southern Serbia" */
+            set_country_code(lex, &m[k], place, NULL);
         if (m[k].bare) {
             /* "U.N. helicopters", "Taliban fighters": the actor before it is
              * the one that acts */
@@ -489,6 +488,8 @@ size_t act_find(const annals_lexicon *lex, const char *text, const txt_token *to
                 int plural = t->lemma != t->word;
                 m.kind = plural ? AK_STATE : AK_ADJ;
                 set_country_code(lex, &m, c, NULL);
+                for (uint32_t e = p->ts > ts ? p->ts - 1 : p->ts; e <= p->ts && e < p->te; e++)
+                    if (toks[e].end - toks[e].start == 6 && !strncmp(text + toks[e].start, "ethnic", 6)) m.ethnic = 1;
             } else if (p->kind == PH_CAPITAL) {
                 m.kind = AK_STATE;
                 set_country_code(lex, &m, c, "GOV");

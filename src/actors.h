@@ -25,6 +25,8 @@ typedef struct act_mention {
     uint8_t bare;         /* an agent named without its state ("rebels",
                              "police"): the state comes from the sentence's
                              place or the article's main state */
+    uint8_t ethnic;       /* "ethnic Albanians": a people, whose state is
+                             the sentence's place when it names one */
     uint8_t loc;          /* a place after in/at/to ("talks in Moscow"):
                              never a subject, a target only for events that
                              happen somewhere (visits, protests, attacks) */

@@ -672,6 +672,11 @@ static int same_state(const act_mention *a, const act_mention *b) {
         /* domestic events between different roles are real ("police
          * arrested protesters"); the same state as a whole is not */
         size_t la = strlen(a->code), lb = strlen(b->code);
+        /* a people and its government ("the Albanians of southern Serbia
+         * demand autonomy from Serbian authorities") are two sides */
+        if ((la <= 3 && lb > 3 && !strcmp(b->code + 3, "GOV") && b->kind == AK_AGENT && !a->backref) ||
+            (lb <= 3 && la > 3 && !strcmp(a->code + 3, "GOV") && a->kind == AK_AGENT && !b->backref))
+            return 0;
         if (la <= 3 || lb <= 3) return 1;
         if (!strcmp(a->code + 3, "GOV") && !strcmp(b->code + 3, "GOV")) return 1;
         if (a->kind == AK_PERSON && b->kind == AK_PERSON) return 1;

@@ -47,7 +47,8 @@ enum {
     W_DEMAND = 1u << 24,  /* order, demand (X to ...): a demand on X */
     W_RECIP = 1u << 25,   /* each, other, one, another: "each other" */
     W_THREAT = 1u << 26,  /* threaten, warn (+ to): a threat of what follows */
-    W_PRON_IT = 1u << 27  /* it: the state or organisation named before it */
+    W_PRON_IT = 1u << 27, /* it: the state or organisation named before it */
+    W_REGION = 1u << 28   /* north, southeastern, parts (of): "in southeastern Serbia" */
 };
 
 typedef struct lex_word {
