@@ -33,7 +33,8 @@
  *     event before for Z;
  *   - compound actors give one event per member; a compound source with no
  *     target gives the reciprocal events of cooperative roots and of
- *     agreeing or signing;
+ *     agreeing or signing; mutual codes (talks, calls, negotiations,
+ *     agreements) with a target are coded from both sides;
  *   - a source and target of the same state lose the target (a resolution
  *     error in foreign news), and plain statements (010) are kept only when
  *     nothing else in the sentence codes.
@@ -684,6 +685,13 @@ static int same_state(const act_mention *a, const act_mention *b) {
     return 0;
 }
 
+/* Codes that are mutual by nature: consult, telephone, meet at a third
+ * place, negotiate, sign an agreement (the store merges both sides too). */
+static int mutual_code(const char *code) {
+    return !strncmp(code, "040", 3) || !strncmp(code, "041", 3) || !strncmp(code, "044", 3) ||
+           !strncmp(code, "046", 3) || !strncmp(code, "057", 3);
+}
+
 static int reciprocal_root(const char *root) {
     return !strcmp(root, "03") || !strcmp(root, "04") || !strcmp(root, "05") || !strcmp(root, "06");
 }
@@ -1001,6 +1009,13 @@ size_t cod_sentence(const annals_lexicon *lex, const txt_token *toks, uint32_t t
                 e->ts = x->ts;
                 e->te = x->te;
                 e->statement = is_statement;
+                /* "A held talks with B" is B's talks with A too */
+                if (mutual_code(lex->codes[code].code) && !m[tt[b]].loc && ne < cap) {
+                    cod_event *r = &out[ne++];
+                    *r = *e;
+                    r->src = tt[b];
+                    r->tgt = ss[a];
+                }
             }
             if (ne == n0 && ne < cap && !is_statement) {
                 /* the only target was the source's own state: the act stands,
