@@ -354,7 +354,7 @@ static int word_is_at(const annals_lexicon *lex, const txt_token *t) {
  * sentence names ("protesters ... in Baku"); agents left without one get
  * the event's place from the gazetteer later, or their events are dropped
  * (annals.c). */
-static size_t settle_bare(const annals_lexicon *lex, const txt_token *toks, act_mention *m, size_t nm) {
+static size_t settle_bare(const annals_lexicon *lex, const txt_token *toks, uint32_t te, act_mention *m, size_t nm) {
     uint16_t place = 0;
     for (size_t k = 0; k < nm; k++) /* "in X" before "at X" ("attacks at US and Iraqi outposts across Iraq") */
         if (m[k].loc && m[k].country && (!place || !(m[k].ts > 0 && word_is_at(lex, &toks[m[k].ts - 1]))))
@@ -363,6 +363,11 @@ static size_t settle_bare(const annals_lexicon *lex, const txt_token *toks, act_
     size_t w = 0;
     for (size_t k = 0; k < nm; k++) {
         to[k] = -1;
+        /* "(AFP)", "(Reuters)": a credit in parentheses is no actor */
+        if (m[k].ts > 0 && m[k].te < te && toks[m[k].ts - 1].kind == TXT_PUNCT && toks[m[k].ts - 1].punct == '(' &&
+            toks[m[k].te].kind == TXT_PUNCT && toks[m[k].te].punct == ')' && strlen(m[k].code) >= 6 &&
+            !strcmp(m[k].code + strlen(m[k].code) - 3, "MED"))
+            continue;
         if (m[k].ethnic && place && place != m[k].country) /* "ethnic Albanians in southern Serbia" */
             set_country_code(lex, &m[k], place, NULL);
         if (m[k].bare) {
@@ -665,7 +670,7 @@ size_t act_find(const annals_lexicon *lex, const char *text, const txt_token *to
             continue;
         }
     }
-    nm = settle_bare(lex, toks, out, nm);
+    nm = settle_bare(lex, toks, te, out, nm);
     /* "Hungarian and Romanian officials": the adjectives share the agent */
     for (size_t k = nm; k-- > 1;) {
         act_mention *b = &out[k];
