@@ -215,6 +215,23 @@ static int try_pattern(const annals_lexicon *lex, const txt_token *toks, uint32_
     return 1;
 }
 
+/* Try pattern index entry k at token i; keep the best match: more words,
+ * then (as many words) the tighter one, "launched a probe" over "launch *
+ * bombing". */
+static void try_ref(const annals_lexicon *lex, const txt_token *toks, uint32_t i, uint32_t te, const uint8_t *bnd,
+                    uint32_t ts, const act_mention *m, size_t nm, const lex_wordset *present, uint32_t k, match *best,
+                    int *have) {
+    const struct lex_pat_ref *ref = &lex->pat_ref[k];
+    if (*have && ref->nwords < best->pat->nwords) return;
+    if (!lex_wordset_all(ref->need, present)) return;
+    const lex_pattern *p = &lex->patterns[lex->pat_first[k]];
+    match mt;
+    if (!try_pattern(lex, toks, i, te, bnd, ts, m, nm, p, present, &mt)) return;
+    if (*have && p->nwords == best->pat->nwords && (mt.te - mt.ts) >= (best->te - best->ts)) return;
+    *best = mt;
+    *have = 1;
+}
+
 static size_t find_triggers(const annals_lexicon *lex, const txt_token *toks, uint32_t ts, uint32_t te,
                             const uint8_t *bnd, const act_mention *m, size_t nm, match *out, size_t cap) {
     size_t n = 0;
@@ -252,19 +269,33 @@ static size_t find_triggers(const annals_lexicon *lex, const txt_token *toks, ui
             for (int kk = 0; kk < 3; kk++) {
                 uint32_t key = keys[kk];
                 if (!key || (kk > 0 && (key == keys[0] || (kk == 2 && key == keys[1])))) continue;
-                for (uint32_t k = lex->pat_first_start[key]; k < lex->pat_first_start[key + 1]; k++) {
-                    const struct lex_pat_ref *ref = &lex->pat_ref[k];
-                    if (have && ref->nwords < best.pat->nwords) continue;
-                    if (!lex_wordset_all(ref->need, &present)) continue;
-                    const lex_pattern *p = &lex->patterns[lex->pat_first[k]];
-                    match mt;
-                    if (!try_pattern(lex, toks, i, te, bnd, ts, m, nm, p, &present, &mt)) continue;
-                    /* the same number of words: the tighter match is the
-                     * more specific one ("launched a probe" over "launch *
-                     * bombing") */
-                    if (have && p->nwords == best.pat->nwords && (mt.te - mt.ts) >= (best.te - best.ts)) continue;
-                    best = mt;
-                    have = 1;
+                uint32_t a = lex->pat_first_start[key], b = lex->pat_first_start[key + 1];
+                if (b - a <= 8) {
+                    for (uint32_t k = a; k < b; k++)
+                        try_ref(lex, toks, i, te, bnd, ts, m, nm, &present, k, &best, &have);
+                    continue;
+                }
+                /* a long bucket ("call ..."): the patterns whose second word
+                 * may be anywhere, then only those whose second word is the
+                 * next word (entries sorted by it) */
+                uint32_t k = a;
+                for (; k < b && !lex->pat_ref[k].second; k++)
+                    try_ref(lex, toks, i, te, bnd, ts, m, nm, &present, k, &best, &have);
+                uint32_t q = i + 1;
+                while (q < te && skippable(lex, &toks[q])) q++;
+                if (q >= te || k == b) continue;
+                uint32_t nk[3] = {toks[q].word, toks[q].lemma, toks[q].lemma2};
+                for (int v = 0; v < 3; v++) {
+                    uint32_t w = nk[v];
+                    if (!w || (v > 0 && (w == nk[0] || (v == 2 && w == nk[1])))) continue;
+                    uint32_t lo = k, hi = b;
+                    while (lo < hi) {
+                        uint32_t mid = lo + (hi - lo) / 2;
+                        if (lex->pat_ref[mid].second < w) lo = mid + 1;
+                        else hi = mid;
+                    }
+                    for (uint32_t r = lo; r < b && lex->pat_ref[r].second == w; r++)
+                        try_ref(lex, toks, i, te, bnd, ts, m, nm, &present, r, &best, &have);
                 }
             }
         }

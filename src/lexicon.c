@@ -1154,6 +1154,22 @@ static int load_all(annals_lexicon *lex, loader *L, const char *dir) {
             const lex_pattern *p = &lex->patterns[lex->pat_first[k]];
             memcpy(lex->pat_ref[k].need, p->need, sizeof p->need);
             lex->pat_ref[k].nwords = p->nwords;
+            const lex_elem *e1 = p->nelem > 1 ? &lex->elems[p->elem + 1] : NULL;
+            lex->pat_ref[k].second = e1 && e1->type == E_WORD && !e1->opt && e1->nalt == 1 ? e1->alt[0] : 0;
+        }
+        for (size_t w = 0; w < lex->nwords; w++) { /* stable insertion sort by second word */
+            uint32_t a = lex->pat_first_start[w], b = lex->pat_first_start[w + 1];
+            for (uint32_t k = a + 1; k < b; k++) {
+                struct lex_pat_ref r = lex->pat_ref[k];
+                uint32_t f = lex->pat_first[k], j = k;
+                while (j > a && lex->pat_ref[j - 1].second > r.second) {
+                    lex->pat_ref[j] = lex->pat_ref[j - 1];
+                    lex->pat_first[j] = lex->pat_first[j - 1];
+                    j--;
+                }
+                lex->pat_ref[j] = r;
+                lex->pat_first[j] = f;
+            }
         }
     }
     const char *fixed[] = {"'s", "of", "by", "and", "between", "to", "with", "on", "against", "from",

@@ -185,7 +185,9 @@ struct annals_lexicon {
     struct lex_pat_ref {       /* parallel to pat_first: what the scan needs */
         uint64_t need[4];      /* the pattern's need bits */
         uint32_t nwords;
-        uint32_t pad;
+        uint32_t second;       /* the one word that must follow the anchor
+                                  (determiners aside), 0 when not so simple;
+                                  each anchor's entries sorted by it */
     } *pat_ref;
 
     lex_code *codes;
