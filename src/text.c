@@ -89,14 +89,25 @@ static int is_abbrev(const char *s, size_t n) {
 
 static void word_flags(const char *s, txt_token *t) {
     uint8_t first = (uint8_t)s[t->start];
+    uint8_t kf = cls[first];
+    if (kf == C_UPPER || kf == C_HIGH) t->flags |= TXT_CAP;
     int upper = 0, lower = 0, ascii = 1;
-    for (uint32_t i = t->start; i < t->end; i++) {
+    uint32_t i = t->start;
+    if (kf == C_LOWER) { /* most words: lower case ASCII, no UPPER flag possible */
+        for (; i < t->end; i++)
+            if (cls[(uint8_t)s[i]] == C_HIGH) break;
+        if (i == t->end) {
+            t->flags |= TXT_ASCII;
+            return;
+        }
+        lower = 1;
+    }
+    for (; i < t->end; i++) {
         uint8_t k = cls[(uint8_t)s[i]];
         if (k == C_UPPER) upper++;
         else if (k == C_LOWER) lower++;
         else if (k == C_HIGH) ascii = 0;
     }
-    if (cls[first] == C_UPPER || cls[first] == C_HIGH) t->flags |= TXT_CAP;
     if (upper >= 2 && lower == 0) t->flags |= TXT_UPPER;
     if (ascii) t->flags |= TXT_ASCII;
 }
@@ -163,14 +174,17 @@ size_t txt_tokenize(const char *s, size_t len, size_t *pos, txt_token *toks, siz
             size_t j = i;
             for (;;) {
                 while (j < len) {
-                    uint8_t d = (uint8_t)s[j];
-                    if (cls[d] == C_HIGH) {
+                    uint8_t kd = cls[(uint8_t)s[j]];
+                    if (kd == C_LOWER || kd == C_UPPER || kd == C_DIGIT) {
+                        j++;
+                    } else if (kd == C_HIGH) {
                         char f2;
                         int d2;
                         if (special_at(s, len, j, &f2, &d2)) break;
                         j++;
-                    } else if (is_alnum_c(d)) j++;
-                    else break;
+                    } else {
+                        break;
+                    }
                 }
                 /* internal apostrophe: O'Brien, d'Orsay; not 's / n't */
                 if (j + 1 < len) {
