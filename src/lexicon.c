@@ -910,39 +910,50 @@ static void set_lemma(loader *L, const char *form, size_t n, uint32_t lemma) {
 
 /* Regular inflections of a one-word lemma: -s/-es/-ies, -ed/-d/-ied and a
  * doubled consonant, -ing with e-drop and doubling. */
+/* stem (its first keep bytes) + suffix into b; returns the length (b holds
+ * 80 bytes, words are shorter than 63) */
+static size_t affix(char *b, const char *w, size_t keep, const char *suffix) {
+    size_t k = strlen(suffix);
+    memcpy(b, w, keep);
+    memcpy(b + keep, suffix, k + 1);
+    return keep + k;
+}
+
 static void inflect(loader *L, uint32_t id) {
     char b[80], w[64];
     const char *s = lex_word_str(L->lex, id);
-    size_t n = strlen(s);
+    size_t n = strlen(s), bl;
     if (n < 2 || n >= sizeof w - 1) return;
     for (size_t i = 0; i < n; i++)
         if (!(s[i] >= 'a' && s[i] <= 'z')) return;
     memcpy(w, s, n + 1);
     char last = w[n - 1], prev = w[n - 2];
     /* -s */
-    if (last == 'y' && !is_vowel(prev)) snprintf(b, sizeof b, "%.*sies", (int)(n - 1), w);
+    if (last == 'y' && !is_vowel(prev)) bl = affix(b, w, n - 1, "ies");
     else if (last == 's' || last == 'x' || last == 'z' || (last == 'h' && (prev == 's' || prev == 'c')) ||
              last == 'o')
-        snprintf(b, sizeof b, "%ses", w);
-    else snprintf(b, sizeof b, "%ss", w);
-    set_lemma(L, b, strlen(b), id);
+        bl = affix(b, w, n, "es");
+    else bl = affix(b, w, n, "s");
+    set_lemma(L, b, bl, id);
     /* -ed */
-    if (last == 'e') snprintf(b, sizeof b, "%sd", w);
-    else if (last == 'y' && !is_vowel(prev)) snprintf(b, sizeof b, "%.*sied", (int)(n - 1), w);
-    else snprintf(b, sizeof b, "%sed", w);
-    set_lemma(L, b, strlen(b), id);
+    if (last == 'e') bl = affix(b, w, n, "d");
+    else if (last == 'y' && !is_vowel(prev)) bl = affix(b, w, n - 1, "ied");
+    else bl = affix(b, w, n, "ed");
+    set_lemma(L, b, bl, id);
     /* -ing */
-    if (last == 'e' && prev != 'e' && n > 2) snprintf(b, sizeof b, "%.*sing", (int)(n - 1), w);
-    else if (last == 'e' && prev == 'i') snprintf(b, sizeof b, "%.*sying", (int)(n - 2), w);
-    else snprintf(b, sizeof b, "%sing", w);
-    set_lemma(L, b, strlen(b), id);
+    if (last == 'e' && prev != 'e' && n > 2) bl = affix(b, w, n - 1, "ing");
+    else if (last == 'e' && prev == 'i') bl = affix(b, w, n - 2, "ying");
+    else bl = affix(b, w, n, "ing");
+    set_lemma(L, b, bl, id);
     /* consonant doubling: plan -> planned, planning (also harmless where wrong) */
     if (n >= 3 && !is_vowel(last) && is_vowel(prev) && !is_vowel(w[n - 3]) && last != 'w' && last != 'x' &&
         last != 'y') {
-        snprintf(b, sizeof b, "%s%ced", w, last);
-        set_lemma(L, b, strlen(b), id);
-        snprintf(b, sizeof b, "%s%cing", w, last);
-        set_lemma(L, b, strlen(b), id);
+        char dbl[66];
+        memcpy(dbl, w, n);
+        dbl[n] = last;
+        dbl[n + 1] = 0;
+        set_lemma(L, b, affix(b, dbl, n + 1, "ed"), id);
+        set_lemma(L, b, affix(b, dbl, n + 1, "ing"), id);
     }
 }
 
