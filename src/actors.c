@@ -14,6 +14,7 @@
  */
 #include "actors.h"
 #include <stdio.h>
+#include <stddef.h>
 #include <string.h>
 
 enum { PK_PRONOUN = 100 };
@@ -98,13 +99,6 @@ static int phrase_at(const annals_lexicon *lex, const txt_token *toks, uint32_t 
     return 1;
 }
 
-/* "forced", "pressing": a verb form, never an actor word through its lemma */
-static int verb_inflection(const annals_lexicon *lex, const txt_token *t) {
-    const char *w = lex_word_str(lex, t->word);
-    size_t n = strlen(w);
-    return (n > 4 && !strcmp(w + n - 3, "ing")) || (n > 3 && !strcmp(w + n - 2, "ed"));
-}
-
 /* Try phrase index entry k at token i: keep it in *best when it matches and
  * is longer, or as long and of a stronger kind. */
 static void consider(const annals_lexicon *lex, const txt_token *toks, uint32_t ts, uint32_t i, uint32_t te,
@@ -128,14 +122,8 @@ static void consider(const annals_lexicon *lex, const txt_token *toks, uint32_t 
 }
 
 static size_t find_pieces(const annals_lexicon *lex, const txt_token *toks, uint32_t ts, uint32_t te,
-                          const act_memory *mem, piece *out, size_t cap) {
+                          const lex_wordset *present, const act_memory *mem, piece *out, size_t cap) {
     size_t np = 0;
-    lex_wordset present = {{0, 0, 0, 0}};
-    for (uint32_t i = ts; i < te; i++) {
-        lex_wordset_add(&present, toks[i].word);
-        lex_wordset_add(&present, toks[i].lemma);
-        lex_wordset_add(&present, toks[i].lemma2);
-    }
     for (uint32_t i = ts; i < te && np < cap;) {
         const txt_token *t = &toks[i];
         if (!t->word) {
@@ -146,29 +134,25 @@ static size_t find_pieces(const annals_lexicon *lex, const txt_token *toks, uint
         for (int pass = 0; pass < 2; pass++) {
             uint32_t key = pass == 0 ? t->word : t->lemma;
             if (pass == 1 && key == t->word) break;
-            if (pass == 1 && verb_inflection(lex, t)) break; /* "Russia forced", "Syria pressed" */
+            if (pass == 1 && lex_verb_form(lex, t)) break; /* "Russia forced", "Syria pressed" */
             uint32_t a = lex->ph_first_start[key], b = lex->ph_first_start[key + 1];
             if (b - a <= 8 || i + 1 >= te) {
-                for (uint32_t k = a; k < b; k++) consider(lex, toks, ts, i, te, mem, out, np, &present, k, &best);
+                for (uint32_t k = a; k < b; k++) consider(lex, toks, ts, i, te, mem, out, np, present, k, &best);
                 continue;
             }
             /* a long bucket ("the ..."): one-word phrases, then only those
              * whose second word is the next token's (sorted by it) */
             for (uint32_t k = a; k < b && !lex->ph_ref[k].second; k++)
-                consider(lex, toks, ts, i, te, mem, out, np, &present, k, &best);
+                consider(lex, toks, ts, i, te, mem, out, np, present, k, &best);
             const txt_token *nt = &toks[i + 1];
             uint32_t seconds[3] = {nt->word, nt->lemma, nt->lemma2};
             for (int q = 0; q < 3; q++) {
                 uint32_t w = seconds[q];
                 if (!w || (q > 0 && (w == seconds[0] || (q == 2 && w == seconds[1])))) continue;
-                uint32_t lo = a, hi = b;
-                while (lo < hi) {
-                    uint32_t mid = lo + (hi - lo) / 2;
-                    if (lex->ph_ref[mid].second < w) lo = mid + 1;
-                    else hi = mid;
-                }
+                uint32_t lo = lex_bucket_find(lex->ph_ref, sizeof *lex->ph_ref, offsetof(struct lex_ph_ref, second),
+                                              a, b, w);
                 for (uint32_t k = lo; k < b && lex->ph_ref[k].second == w; k++)
-                    consider(lex, toks, ts, i, te, mem, out, np, &present, k, &best);
+                    consider(lex, toks, ts, i, te, mem, out, np, present, k, &best);
             }
         }
         if (best) {
@@ -346,18 +330,15 @@ static int bare_role(const char *role) {
     return 0;
 }
 
-static int word_is_at(const annals_lexicon *lex, const txt_token *t) {
-    return t->word && !strcmp(lex_word_str(lex, t->word), "at");
-}
-
 /* The state of agents named without one: the state of the place the
  * sentence names ("protesters ... in Baku"); agents left without one get
  * the event's place from the gazetteer later, or their events are dropped
  * (annals.c). */
 static size_t settle_bare(const annals_lexicon *lex, const txt_token *toks, uint32_t te, act_mention *m, size_t nm) {
+    static const char *const at[] = {"at", NULL};
     uint16_t place = 0;
     for (size_t k = 0; k < nm; k++) /* "in X" before "at X" ("attacks at US and Iraqi outposts across Iraq") */
-        if (m[k].loc && m[k].country && (!place || !(m[k].ts > 0 && word_is_at(lex, &toks[m[k].ts - 1]))))
+        if (m[k].loc && m[k].country && (!place || !(m[k].ts > 0 && word_in(lex, &toks[m[k].ts - 1], at))))
             place = m[k].country;
     int32_t to[256];
     size_t w = 0;
@@ -392,10 +373,10 @@ static size_t settle_bare(const annals_lexicon *lex, const txt_token *toks, uint
 }
 
 size_t act_find(const annals_lexicon *lex, const char *text, const txt_token *toks, uint32_t ts, uint32_t te,
-                int32_t date, act_memory *mem, act_mention *out, size_t cap) {
+                const lex_wordset *present, int32_t date, act_memory *mem, act_mention *out, size_t cap) {
     piece pcs[256];
     mem->sent_remembered = 0;
-    size_t np = find_pieces(lex, toks, ts, te, mem, pcs, 256);
+    size_t np = find_pieces(lex, toks, ts, te, present, mem, pcs, 256);
     size_t nm = 0;
     for (size_t j = 0; j < np && nm + 4 < cap; j++) {
         piece *p = &pcs[j];

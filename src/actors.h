@@ -53,10 +53,10 @@ typedef struct act_memory {
     size_t sent_remembered;     /* mentions of this sentence already remembered */
 } act_memory;
 
-/* Find the mentions in tokens [ts, te).  date: yyyymmdd of the article
- * (0 unknown).  Returns the number written to out (capacity cap). */
+/* Find the mentions in tokens [ts, te); present: the words of those tokens
+ * (lex_wordset_of).  date: yyyymmdd of the article (0 unknown).  Returns the number written to out (capacity cap). */
 size_t act_find(const annals_lexicon *lex, const char *text, const txt_token *toks, uint32_t ts, uint32_t te,
-                int32_t date, act_memory *mem, act_mention *out, size_t cap);
+                const lex_wordset *present, int32_t date, act_memory *mem, act_mention *out, size_t cap);
 
 /* Remember the sentence's mentions for back-references. */
 void act_remember(const annals_lexicon *lex, act_memory *mem, const act_mention *m, size_t n);

@@ -407,10 +407,12 @@ static int code_sentence(annals_coder *c, const sent_ctx *sc, const char *text, 
     const annals_lexicon *lex = c->lex;
     const txt_sentence *s = sc->s;
     uint32_t first = s->tok_start + dateline_tokens(c->toks, s->tok_start, s->tok_end, sc->index <= 1);
-    size_t nm = act_find(lex, text, c->toks, first, s->tok_end, date, &c->memory, c->ment, 256);
+    lex_wordset present; /* the sentence's words, for both actors and events */
+    lex_wordset_of(c->toks, first, s->tok_end, &present);
+    size_t nm = act_find(lex, text, c->toks, first, s->tok_end, &present, date, &c->memory, c->ment, 256);
     c->wsent_read = c->psent_read = 0;
     c->dated = -1;
-    size_t ne = cod_sentence(lex, c->toks, first, s->tok_end, c->ment, nm, c->ev, 256);
+    size_t ne = cod_sentence(lex, c->toks, first, s->tok_end, &present, c->ment, nm, c->ev, 256);
     const char *sent_text = NULL;
     for (size_t i = 0; i < ne; i++) {
         const cod_event *ce = &c->ev[i];

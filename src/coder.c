@@ -40,6 +40,7 @@
  *     nothing else in the sentence codes.
  */
 #include "coder.h"
+#include <stddef.h>
 #include <string.h>
 
 enum { B_NONE = 0, B_SOFT = 1, B_HARD = 2 };
@@ -90,12 +91,6 @@ static int mention_at(const act_mention *m, size_t nm, uint32_t tok) {
     return -1;
 }
 
-static int verb_form(const annals_lexicon *lex, const txt_token *t) {
-    if (!t->word || t->word == t->lemma) return 0;
-    const char *w = lex_word_str(lex, t->word);
-    size_t n = strlen(w);
-    return (n > 4 && !strcmp(w + n - 3, "ing")) || (n > 3 && !strcmp(w + n - 2, "ed"));
-}
 
 /* A verb right after "and", "but" or "or" (through a comma, auxiliaries
  * and adverbs): the second verb of a coordination, with no subject of its
@@ -113,7 +108,7 @@ static int coordinated(const annals_lexicon *lex, const txt_token *toks, uint32_
  * adjective or name modifies the noun; it is not the next verb */
 static int modifier(const annals_lexicon *lex, const txt_token *toks, uint32_t at, uint32_t te,
                     const act_mention *m, size_t nm) {
-    if (at == 0 || at + 1 >= te || !verb_form(lex, &toks[at])) return 0;
+    if (at == 0 || at + 1 >= te || !lex_verb_form(lex, &toks[at])) return 0;
     /* right after a determiner or another event verb, not after a subject */
     const txt_token *b = &toks[at - 1];
     int after_verb = (b->word && lex->pat_first_start[b->word] < lex->pat_first_start[b->word + 1]) ||
@@ -126,6 +121,23 @@ static int modifier(const annals_lexicon *lex, const txt_token *toks, uint32_t a
     return 0;
 }
 
+/* "04" -> 4 */
+static int root_num(const char *root) { return (root[0] - '0') * 10 + (root[1] - '0'); }
+
+/* Append an event; NULL when out is full. */
+static cod_event *emit(cod_event *out, size_t *ne, size_t cap, int src, int tgt, int code, uint32_t ts,
+                       uint32_t te, int statement) {
+    if (*ne >= cap) return NULL;
+    cod_event *e = &out[(*ne)++];
+    e->src = src;
+    e->tgt = tgt;
+    e->code = code;
+    e->ts = ts;
+    e->te = te;
+    e->statement = statement;
+    return e;
+}
+
 static int try_pattern(const annals_lexicon *lex, const txt_token *toks, uint32_t i, uint32_t te,
                        const uint8_t *bnd, uint32_t ts, const act_mention *m, size_t nm, const lex_pattern *p,
                        const lex_wordset *present, match *out) {
@@ -135,7 +147,7 @@ static int try_pattern(const annals_lexicon *lex, const txt_token *toks, uint32_
     if (!lex_wordset_all(p->need, present)) return 0;
     /* a noun trigger is the noun, not a verb form of it ("dealing a blow"
      * is no "deal", "crowded" no "crowd") */
-    if (p->noun && toks[i].word != el[0].alt[0] && verb_form(lex, &toks[i])) return 0;
+    if (p->noun && toks[i].word != el[0].alt[0] && lex_verb_form(lex, &toks[i])) return 0;
     for (uint8_t e = 1; e < p->nelem; e++)
         if (el[e].type == E_WORD && !el[e].opt && el[e].nalt > 1 && !lex_elem_possible(&el[e], present)) return 0;
     out->slot_s = out->slot_t = -1;
@@ -233,7 +245,8 @@ static void try_ref(const annals_lexicon *lex, const txt_token *toks, uint32_t i
 }
 
 static size_t find_triggers(const annals_lexicon *lex, const txt_token *toks, uint32_t ts, uint32_t te,
-                            const uint8_t *bnd, const act_mention *m, size_t nm, match *out, size_t cap) {
+                            const lex_wordset *present, const uint8_t *bnd, const act_mention *m, size_t nm,
+                            match *out, size_t cap) {
     size_t n = 0;
     size_t caps = 0, words = 0;
     for (uint32_t i = ts; i < te; i++)
@@ -242,12 +255,6 @@ static size_t find_triggers(const annals_lexicon *lex, const txt_token *toks, ui
             if (toks[i].flags & TXT_CAP) caps++;
         }
     int title_case = words >= 3 && caps * 10 >= words * 6;
-    lex_wordset present = {{0, 0, 0, 0}};
-    for (uint32_t i = ts; i < te; i++) {
-        lex_wordset_add(&present, toks[i].word);
-        lex_wordset_add(&present, toks[i].lemma);
-        lex_wordset_add(&present, toks[i].lemma2);
-    }
     /* tokens inside a mention (not back-references) start no trigger */
     uint8_t inside_m[512];
     memset(inside_m, 0, te - ts);
@@ -272,7 +279,7 @@ static size_t find_triggers(const annals_lexicon *lex, const txt_token *toks, ui
                 uint32_t a = lex->pat_first_start[key], b = lex->pat_first_start[key + 1];
                 if (b - a <= 8) {
                     for (uint32_t k = a; k < b; k++)
-                        try_ref(lex, toks, i, te, bnd, ts, m, nm, &present, k, &best, &have);
+                        try_ref(lex, toks, i, te, bnd, ts, m, nm, present, k, &best, &have);
                     continue;
                 }
                 /* a long bucket ("call ..."): the patterns whose second word
@@ -280,7 +287,7 @@ static size_t find_triggers(const annals_lexicon *lex, const txt_token *toks, ui
                  * next word (entries sorted by it) */
                 uint32_t k = a;
                 for (; k < b && !lex->pat_ref[k].second; k++)
-                    try_ref(lex, toks, i, te, bnd, ts, m, nm, &present, k, &best, &have);
+                    try_ref(lex, toks, i, te, bnd, ts, m, nm, present, k, &best, &have);
                 uint32_t q = i + 1;
                 while (q < te && skippable(lex, &toks[q])) q++;
                 if (q >= te || k == b) continue;
@@ -288,14 +295,10 @@ static size_t find_triggers(const annals_lexicon *lex, const txt_token *toks, ui
                 for (int v = 0; v < 3; v++) {
                     uint32_t w = nk[v];
                     if (!w || (v > 0 && (w == nk[0] || (v == 2 && w == nk[1])))) continue;
-                    uint32_t lo = k, hi = b;
-                    while (lo < hi) {
-                        uint32_t mid = lo + (hi - lo) / 2;
-                        if (lex->pat_ref[mid].second < w) lo = mid + 1;
-                        else hi = mid;
-                    }
+                    uint32_t lo = lex_bucket_find(lex->pat_ref, sizeof *lex->pat_ref,
+                                                  offsetof(struct lex_pat_ref, second), k, b, w);
                     for (uint32_t r = lo; r < b && lex->pat_ref[r].second == w; r++)
-                        try_ref(lex, toks, i, te, bnd, ts, m, nm, &present, r, &best, &have);
+                        try_ref(lex, toks, i, te, bnd, ts, m, nm, present, r, &best, &have);
                 }
             }
         }
@@ -638,16 +641,8 @@ static int appeal_to(const annals_lexicon *lex, const txt_token *toks, uint32_t 
     group_members(m, nm, head, tt, &nt);
     size_t n0 = ne;
     for (size_t a = 0; a < ns; a++)
-        for (size_t b = 0; b < nt && ne < cap; b++) {
-            if (same_state(&m[ss[a]], &m[tt[b]])) continue;
-            cod_event *e = &out[ne++];
-            e->src = ss[a];
-            e->tgt = tt[b];
-            e->code = code;
-            e->ts = v - 1;
-            e->te = v;
-            e->statement = 0;
-        }
+        for (size_t b = 0; b < nt; b++)
+            if (!same_state(&m[ss[a]], &m[tt[b]])) emit(out, &ne, cap, ss[a], tt[b], code, v - 1, v, 0);
     return ne > n0 ? (int)ne : -1;
 }
 
@@ -758,7 +753,6 @@ static size_t ellipsis(const annals_lexicon *lex, const txt_token *toks, uint32_
     return ne;
 }
 
-
 /* The first actor of a "that" clause right after token `from` ("demanded
  * Friday that the United States ..."): its index or -1. */
 static int that_subject(const annals_lexicon *lex, const txt_token *toks, uint32_t from, uint32_t te,
@@ -811,27 +805,19 @@ static size_t obligations(const annals_lexicon *lex, const txt_token *toks, uint
         group_members(m, nm, x, ss, &ns);
         group_members(m, nm, y, tt, &nt);
         for (size_t a = 0; a < ns; a++)
-            for (size_t b = 0; b < nt && ne < cap; b++) {
-                if (same_state(&m[ss[a]], &m[tt[b]])) continue;
-                cod_event *e = &out[ne++];
-                e->src = ss[a];
-                e->tgt = tt[b];
-                e->code = lex->code_demand;
-                e->ts = i;
-                e->te = i + 1;
-                e->statement = 0;
-            }
+            for (size_t b = 0; b < nt; b++)
+                if (!same_state(&m[ss[a]], &m[tt[b]])) emit(out, &ne, cap, ss[a], tt[b], lex->code_demand, i, i + 1, 0);
     }
     return ne;
 }
 
 size_t cod_sentence(const annals_lexicon *lex, const txt_token *toks, uint32_t ts, uint32_t te,
-                    const act_mention *m, size_t nm, cod_event *out, size_t cap) {
+                    const lex_wordset *present, const act_mention *m, size_t nm, cod_event *out, size_t cap) {
     uint8_t bnd[512];
     if (te - ts > sizeof bnd) te = ts + (uint32_t)sizeof bnd;
     clause_bounds(lex, toks, ts, te, bnd);
     match mt[64];
-    size_t nt = find_triggers(lex, toks, ts, te, bnd, m, nm, mt, 64);
+    size_t nt = find_triggers(lex, toks, ts, te, present, bnd, m, nm, mt, 64);
     size_t ne = 0;
     int statements = 0, others = 0;
     int last_src = -1; /* the subject of the last verb trigger coded */
@@ -860,7 +846,7 @@ size_t cod_sentence(const annals_lexicon *lex, const txt_token *toks, uint32_t t
         int refusal = -1;
         if (neg) {
             const char *rt = lex->codes[p->code].root;
-            int r = (rt[0] - '0') * 10 + (rt[1] - '0');
+            int r = root_num(rt);
             if (neg < 2 || r < 1 || r > 20 || lex->refuse[r] < 0) continue;
             refusal = lex->refuse[r];
         }
@@ -987,7 +973,7 @@ size_t cod_sentence(const annals_lexicon *lex, const txt_token *toks, uint32_t t
         int code = refusal >= 0 ? refusal : p->code;
         const lex_code *lc = &lex->codes[code];
         if (mod > 0) {
-            int r = (lc->root[0] - '0') * 10 + (lc->root[1] - '0');
+            int r = root_num(lc->root);
             if (mod == 2 && r != 13) /* "threatened to shell": a threat; of cooperation only 130 */
                 code = r > 13 && r <= 20 && lex->intent[r] >= 0 ? lex->intent[r] : lex->code_threat;
             else if (r >= 1 && r <= 20 && lex->intent[r] >= 0)
@@ -1007,58 +993,25 @@ size_t cod_sentence(const annals_lexicon *lex, const txt_token *toks, uint32_t t
         for (size_t a = 0; a < ns; a++) {
             if (ntg == 0) {
                 if (ns >= 2 && (reciprocal || reciprocal_root(lex->codes[code].root) || mutual)) {
-                    for (size_t b = 0; b < ns && ne < cap; b++) {
-                        if (a == b || same_state(&m[ss[a]], &m[ss[b]])) continue;
-                        cod_event *e = &out[ne++];
-                        e->src = ss[a];
-                        e->tgt = ss[b];
-                        e->code = code;
-                        e->ts = x->ts;
-                        e->te = x->te;
-                        e->statement = is_statement;
-                    }
+                    for (size_t b = 0; b < ns; b++)
+                        if (a != b && !same_state(&m[ss[a]], &m[ss[b]]))
+                            emit(out, &ne, cap, ss[a], ss[b], code, x->ts, x->te, is_statement);
                     continue;
                 }
-                if (ne < cap) {
-                    cod_event *e = &out[ne++];
-                    e->src = ss[a];
-                    e->tgt = -1;
-                    e->code = code;
-                    e->ts = x->ts;
-                    e->te = x->te;
-                    e->statement = is_statement;
-                }
+                emit(out, &ne, cap, ss[a], -1, code, x->ts, x->te, is_statement);
                 continue;
             }
             size_t n0 = ne;
-            for (size_t b = 0; b < ntg && ne < cap; b++) {
+            for (size_t b = 0; b < ntg; b++) {
                 if (same_state(&m[ss[a]], &m[tt[b]])) continue;
-                cod_event *e = &out[ne++];
-                e->src = ss[a];
-                e->tgt = tt[b];
-                e->code = code;
-                e->ts = x->ts;
-                e->te = x->te;
-                e->statement = is_statement;
+                emit(out, &ne, cap, ss[a], tt[b], code, x->ts, x->te, is_statement);
                 /* "A held talks with B" is B's talks with A too */
-                if (mutual_code(lex->codes[code].code) && !m[tt[b]].loc && ne < cap) {
-                    cod_event *r = &out[ne++];
-                    *r = *e;
-                    r->src = tt[b];
-                    r->tgt = ss[a];
-                }
+                if (mutual_code(lex->codes[code].code) && !m[tt[b]].loc)
+                    emit(out, &ne, cap, tt[b], ss[a], code, x->ts, x->te, is_statement);
             }
-            if (ne == n0 && ne < cap && !is_statement) {
-                /* the only target was the source's own state: the act stands,
-                 * its target is unknown */
-                cod_event *e = &out[ne++];
-                e->src = ss[a];
-                e->tgt = -1;
-                e->code = code;
-                e->ts = x->ts;
-                e->te = x->te;
-                e->statement = 0;
-            }
+            /* the only target was the source's own state: the act stands,
+             * its target is unknown */
+            if (ne == n0 && !is_statement) emit(out, &ne, cap, ss[a], -1, code, x->ts, x->te, 0);
         }
         if (is_statement) statements++;
         else others++;

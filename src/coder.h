@@ -22,6 +22,8 @@ int cod_located(const char *code);
  * protesters in Cairo", "rebels shelled Aleppo"). */
 int cod_domestic(const char *code);
 
+/* The events of tokens [ts, te) with their mentions m; present: the
+ * sentence's words (lex_wordset_of).  Returns how many were written to out. */
 size_t cod_sentence(const annals_lexicon *lex, const txt_token *toks, uint32_t ts, uint32_t te,
-                    const act_mention *m, size_t nm, cod_event *out, size_t cap);
+                    const lex_wordset *present, const act_mention *m, size_t nm, cod_event *out, size_t cap);
 #endif

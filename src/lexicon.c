@@ -17,6 +17,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stddef.h>
 #include <string.h>
 #include <xxhash.h>
 
@@ -93,6 +94,13 @@ static inline uint64_t hstr(const char *s, size_t n) {
     h ^= h >> 32;
     h *= 0xff51afd7ed558ccdull;
     return h ^ (h >> 29);
+}
+
+int lex_verb_form(const annals_lexicon *lex, const txt_token *t) {
+    if (!t->word || t->word == t->lemma) return 0;
+    const char *w = lex_word_str(lex, t->word);
+    size_t n = strlen(w);
+    return (n > 4 && !strcmp(w + n - 3, "ing")) || (n > 3 && !strcmp(w + n - 2, "ed"));
 }
 
 const char *lex_word_str(const annals_lexicon *lex, uint32_t id) {
@@ -1023,6 +1031,44 @@ static uint32_t pat_key(const annals_lexicon *lex, size_t i, size_t a) {
     return lex->elems[lex->patterns[i].elem].alt[a];
 }
 
+/* ------------------------------------------------------------ buckets */
+
+static uint32_t ref_second(const void *refs, size_t size, size_t off, size_t k) {
+    uint32_t v;
+    memcpy(&v, (const char *)refs + k * size + off, sizeof v);
+    return v;
+}
+
+/* Sort each key's bucket of an index (refs parallel to first) by the refs'
+ * `second` word, stably (equal entries keep their file order): a long
+ * bucket is then searched by the word after the first, not scanned. */
+_Static_assert(sizeof(struct lex_ph_ref) <= 64 && sizeof(struct lex_pat_ref) <= 64, "sort_by_second buffer");
+static void sort_by_second(void *refs, size_t size, size_t off, uint32_t *first, const uint32_t *start,
+                           size_t nkeys) {
+    char tmp[64];
+    char *r = refs;
+    for (size_t w = 0; w < nkeys; w++)
+        for (uint32_t k = start[w] + 1; k < start[w + 1]; k++) {
+            uint32_t key = ref_second(refs, size, off, k), f = first[k], j = k;
+            memcpy(tmp, r + k * size, size);
+            for (; j > start[w] && ref_second(refs, size, off, j - 1) > key; j--) {
+                memcpy(r + j * size, r + (j - 1) * size, size);
+                first[j] = first[j - 1];
+            }
+            memcpy(r + j * size, tmp, size);
+            first[j] = f;
+        }
+}
+
+uint32_t lex_bucket_find(const void *refs, size_t size, size_t off, uint32_t lo, uint32_t hi, uint32_t w) {
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (ref_second(refs, size, off, mid) < w) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo;
+}
+
 /* ------------------------------------------------------------ open */
 
 const char *annals_default_datadir(void) {
@@ -1140,22 +1186,8 @@ static int load_all(annals_lexicon *lex, loader *L, const char *dir) {
             lex->ph_ref[k].kind = ph->kind;
             lex->ph_ref[k].second = ph->n > 1 ? lex->phrase_words[ph->words + 1] : 0;
         }
-        /* sort each first word's entries by second word (insertion sort,
-         * stable: equal phrases keep their file order) */
-        for (size_t w = 0; w < lex->nwords; w++) {
-            uint32_t a = lex->ph_first_start[w], b = lex->ph_first_start[w + 1];
-            for (uint32_t k = a + 1; k < b; k++) {
-                struct lex_ph_ref r = lex->ph_ref[k];
-                uint32_t f = lex->ph_first[k], j = k;
-                while (j > a && lex->ph_ref[j - 1].second > r.second) {
-                    lex->ph_ref[j] = lex->ph_ref[j - 1];
-                    lex->ph_first[j] = lex->ph_first[j - 1];
-                    j--;
-                }
-                lex->ph_ref[j] = r;
-                lex->ph_first[j] = f;
-            }
-        }
+        sort_by_second(lex->ph_ref, sizeof *lex->ph_ref, offsetof(struct lex_ph_ref, second), lex->ph_first,
+                       lex->ph_first_start, lex->nwords);
     }
     {
         size_t nref = lex->pat_first_start[lex->nwords];
@@ -1168,20 +1200,8 @@ static int load_all(annals_lexicon *lex, loader *L, const char *dir) {
             const lex_elem *e1 = p->nelem > 1 ? &lex->elems[p->elem + 1] : NULL;
             lex->pat_ref[k].second = e1 && e1->type == E_WORD && !e1->opt && e1->nalt == 1 ? e1->alt[0] : 0;
         }
-        for (size_t w = 0; w < lex->nwords; w++) { /* stable insertion sort by second word */
-            uint32_t a = lex->pat_first_start[w], b = lex->pat_first_start[w + 1];
-            for (uint32_t k = a + 1; k < b; k++) {
-                struct lex_pat_ref r = lex->pat_ref[k];
-                uint32_t f = lex->pat_first[k], j = k;
-                while (j > a && lex->pat_ref[j - 1].second > r.second) {
-                    lex->pat_ref[j] = lex->pat_ref[j - 1];
-                    lex->pat_first[j] = lex->pat_first[j - 1];
-                    j--;
-                }
-                lex->pat_ref[j] = r;
-                lex->pat_first[j] = f;
-            }
-        }
+        sort_by_second(lex->pat_ref, sizeof *lex->pat_ref, offsetof(struct lex_pat_ref, second), lex->pat_first,
+                       lex->pat_first_start, lex->nwords);
     }
     const char *fixed[] = {"'s", "of", "by", "and", "between", "to", "with", "on", "against", "from",
                            "counterpart", "including", "according", "both", "mr", "say", "as", "that", "must", "should", "ought", "agree", "sign", "but", "or"};

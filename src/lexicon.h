@@ -14,6 +14,7 @@
 #define LEXICON_H
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 #include "annals.h"
 #include "arena.h"
 #include "text.h"
@@ -230,6 +231,21 @@ static inline uint32_t lex_cls(const annals_lexicon *lex, const txt_token *t) {
     uint32_t c = lex->words[t->word].cls;
     if (t->lemma && t->lemma != t->word) c |= lex->words[t->lemma].cls & (W_INTENT | W_THREAT);
     return c;
+}
+/* In the sorted bucket [lo, hi) of ph_ref or pat_ref (element size, offset
+ * of `second`), the first entry whose second word is >= w. */
+uint32_t lex_bucket_find(const void *refs, size_t size, size_t off, uint32_t lo, uint32_t hi, uint32_t w);
+/* An inflected verb form ("forced", "dealing"): the word differs from its
+ * lemma and ends in -ed or -ing. */
+int lex_verb_form(const annals_lexicon *lex, const txt_token *t);
+/* The word set of tokens [ts, te): words, lemmas and second lemmas. */
+static inline void lex_wordset_of(const txt_token *toks, uint32_t ts, uint32_t te, lex_wordset *s) {
+    memset(s, 0, sizeof *s);
+    for (uint32_t i = ts; i < te; i++) {
+        lex_wordset_add(s, toks[i].word);
+        lex_wordset_add(s, toks[i].lemma);
+        lex_wordset_add(s, toks[i].lemma2);
+    }
 }
 /* Person's role valid on date (yyyymmdd, 0 = today/latest): NULL if none. */
 const lex_role *lex_person_role(const annals_lexicon *lex, const lex_person *p, int32_t date);

@@ -433,8 +433,14 @@ typedef struct plan {
     int p_code, p_code_hi, p_root, p_quad, p_from, p_to, p_place, p_text;
 } plan;
 
-static annals_status make_plan(annals_store *s, const annals_query *q, plan *p)
+/* Start a query: *qp NULL means no filters; the error message is cleared. */
+static annals_status make_plan(annals_store *s, const annals_query **qp, plan *p)
 {
+    static const annals_query none;
+    if (!*qp)
+        *qp = &none;
+    const annals_query *q = *qp;
+    s->err[0] = '\0';
     memset(p, 0, sizeof *p);
     annals_status st;
     if (q->actor2 && !q->actor)
@@ -601,12 +607,8 @@ static void fill_row(sqlite3_stmt *st, annals_event_row *r)
 annals_status annals_query_events(annals_store *s, const annals_query *q, annals_event_cb cb,
                                   void *ctx)
 {
-    annals_query none = {0};
-    if (!q)
-        q = &none;
-    s->err[0] = '\0';
     plan p;
-    annals_status st = make_plan(s, q, &p);
+    annals_status st = make_plan(s, &q, &p);
     if (st != ANNALS_OK)
         return st;
     sqlb b = {0};
@@ -720,12 +722,8 @@ static int summary_ok(const annals_query *q, const plan *p, int need_country)
 annals_status annals_query_series(annals_store *s, const annals_query *q, annals_period by,
                                   annals_series_cb cb, void *ctx)
 {
-    annals_query none = {0};
-    if (!q)
-        q = &none;
-    s->err[0] = '\0';
     plan p;
-    annals_status st = make_plan(s, q, &p);
+    annals_status st = make_plan(s, &q, &p);
     if (st != ANNALS_OK)
         return st;
     sqlb b = {0};
@@ -798,12 +796,8 @@ annals_status annals_query_series(annals_store *s, const annals_query *q, annals
 static annals_status ranking(annals_store *s, const annals_query *q, int dyads,
                              annals_actor_cb cb, void *ctx)
 {
-    annals_query none = {0};
-    if (!q)
-        q = &none;
-    s->err[0] = '\0';
     plan p;
-    annals_status st = make_plan(s, q, &p);
+    annals_status st = make_plan(s, &q, &p);
     if (st != ANNALS_OK)
         return st;
     sqlb b = {0};
