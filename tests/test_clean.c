@@ -53,7 +53,7 @@ static void test_boilerplate_lines(void **state)
         "(Photo by Jane Smith/AFP via Getty Images)",
         "Photo by John Doe",
         "  \xe2\x80\xa2 Share on Twitter",
-        "Xi Jinping and Vladimir Putin in Beijing. Sergei Ilyin / AFP",
+        "Recep Tayyip Erdogan and Ilham Aliyev in Baku. Ozan Kose / AFP",
     };
     for (size_t i = 0; i < sizeof drop / sizeof drop[0]; i++) {
         if (!bp(drop[i]))
@@ -65,7 +65,7 @@ static void test_news_lines_kept(void **state)
 {
     (void)state;
     static const char *const keep[] = {
-        "Hong Kong (CNN) \xe2\x80\x94 When Chinese President Xi Jinping hosts world leaders, "
+        "Ankara (CNN) \xe2\x80\x94 When Turkish President Recep Tayyip Erdogan hosts regional leaders, "
         "it will be the first time in 400 days.",
         "Subscribers to the state broadcaster saw the speech live.",
         "Related talks between the two sides will resume next week.",
@@ -79,7 +79,7 @@ static void test_news_lines_kept(void **state)
         "Advertisements for the rally appeared across the capital.",
         "Copyright disputes between the two countries have grown.",
         "Read the full statement on the ministry website, officials said.",
-        "Putin and Xi hold video summit",
+        "Modi and Albanese hold video summit",
         "",
     };
     for (size_t i = 0; i < sizeof keep / sizeof keep[0]; i++) {
@@ -92,9 +92,9 @@ static void test_scan_ranges(void **state)
 {
     (void)state;
     const char *t =
-        "Putin: The United States is the one that can drag Russia into the war 3:00\n"
+        "Lukashenko: Europe is the one that could drag Belarus into the crisis 3:00\n"
         "\n"
-        "Hong Kong (CNN) \xe2\x80\x94 Xi hosts leaders.\n"
+        "Ankara (CNN) \xe2\x80\x94 Erdogan hosts leaders.\n"
         "Advertisement\n"
         "The talks began at 3:00\n"
         "Read more: other story\n"
