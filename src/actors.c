@@ -688,6 +688,24 @@ size_t act_find(const annals_lexicon *lex, const char *text, const txt_token *to
                 out[k].reporter = 1;
         }
     }
+    /* a longer closing attribution: "..., US Deputy Secretary of Energy
+     * Jeffrey Kupfer said here Wednesday.", "..., a UN official said on
+     * Monday.": between the last comma and a final reporting verb, only
+     * names, titles and "of" */
+    for (uint32_t v = te; v > ts + 2; v--) {
+        const txt_token *rv = &toks[v - 1];
+        if (!(lex_cls(lex, rv) & W_REPORT)) continue;
+        if (!closing_clause(lex, toks, v, te)) break;
+        uint32_t c = v - 1;
+        while (c > ts && c + 12 > v && (toks[c - 1].kind == TXT_WORD ||
+                                        (toks[c - 1].kind == TXT_PUNCT && (toks[c - 1].punct == '.' || toks[c - 1].punct == '-'))) &&
+               !(lex_cls(lex, &toks[c - 1]) & (W_REPORT | W_SUBORD | W_BE | W_AUX)))
+            c--;
+        if (c > ts + 2 && toks[c - 1].kind == TXT_PUNCT && (toks[c - 1].punct == ',' || toks[c - 1].punct == '"'))
+            for (size_t k = 0; k < nm; k++)
+                if (out[k].ts >= c && out[k].te < v) out[k].reporter = 1;
+        break;
+    }
     /* compounds: mentions separated only by commas and "and" */
     for (size_t k = 0; k + 1 < nm; k++) {
         act_mention *a = &out[k], *b = &out[k + 1];

@@ -346,7 +346,7 @@ static const ww_mention *ww_inherit(annals_coder *c, const txt_sentence *s, cons
     for (uint32_t k = ce->ts; k < ce->te && !*noun; k++) {
         *noun = ww_noun(c, &c->toks[k]);
         if (*noun && wr->precision == WHEN_STORY && !wr->span && ww_definite(c, s->tok_start, k)) {
-            const ww_mention *m = ww_find(c, *noun, NULL, 0, c->ment[ce->src].country,
+            const ww_mention *m = ww_find(c, *noun, NULL, 0, ce->src >= 0 ? c->ment[ce->src].country : 0,
                                           ce->tgt >= 0 ? c->ment[ce->tgt].country : 0);
             if (m) {
                 *wr = m->when;
@@ -361,7 +361,8 @@ static void ww_place(annals_coder *c, annals_event *e, const cod_event *ce, cons
                      const when_result *wr) {
     if (e->location.name || !noun) return;
     if (!(from && from->has_place) && wr->precision == WHEN_DAY)
-        from = ww_find(c, 0, wr, 1, c->ment[ce->src].country, ce->tgt >= 0 ? c->ment[ce->tgt].country : 0);
+        from = ww_find(c, 0, wr, 1, ce->src >= 0 ? c->ment[ce->src].country : 0,
+                       ce->tgt >= 0 ? c->ment[ce->tgt].country : 0);
     if (from && from->has_place) set_location(c, e, &from->place);
 }
 
@@ -416,7 +417,9 @@ static int code_sentence(annals_coder *c, const sent_ctx *sc, const char *text, 
     const char *sent_text = NULL;
     for (size_t i = 0; i < ne; i++) {
         const cod_event *ce = &c->ev[i];
-        const act_mention *src = &c->ment[ce->src];
+        /* unnamed attackers: unidentified armed forces of the place */
+        static const act_mention unidentified = {.code = "UAF", .kind = AK_AGENT, .bare = 1, .group = -1, .person = -1};
+        const act_mention *src = ce->src == COD_UNIDENTIFIED ? &unidentified : &c->ment[ce->src];
         const act_mention *tgt = ce->tgt >= 0 ? &c->ment[ce->tgt] : NULL;
         const lex_code *lc = &lex->codes[ce->code];
         uint32_t tstart = c->toks[ce->ts].start, tend = c->toks[ce->te - 1].end;
@@ -461,7 +464,7 @@ static int code_sentence(annals_coder *c, const sent_ctx *sc, const char *text, 
         e->background = background;
         e->source = arena_strndup(&c->mem, src->code, strlen(src->code));
         e->source_country = country_str(c, src);
-        e->source_name = span_str(c, text, c->toks[src->ts].start, c->toks[src->te - 1].end);
+        e->source_name = src == &unidentified ? NULL : span_str(c, text, c->toks[src->ts].start, c->toks[src->te - 1].end);
         if (tgt) {
             e->target = arena_strndup(&c->mem, tgt->code, strlen(tgt->code));
             e->target_country = country_str(c, tgt);
@@ -499,7 +502,7 @@ static int code_sentence(annals_coder *c, const sent_ctx *sc, const char *text, 
             /* else, for domestic kinds of events (police arresting
              * protesters in Minsk), the target's state */
             const char *home = e->location.country && e->location.country[0] ? e->location.country : NULL;
-            if (!home && tgt && tgt->country && cod_domestic(lc->code)) home = e->target_country;
+            if (!home && tgt && tgt->country && cod_domestic(lc->code) && src != &unidentified) home = e->target_country;
             if (!home || !strcmp(home, "IGO") || !strcmp(home, "NGO")) {
                 c->nout--;
                 continue;

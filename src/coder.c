@@ -44,6 +44,7 @@
 #include <string.h>
 
 enum { B_NONE = 0, B_SOFT = 1, B_HARD = 2 };
+enum { UNIDENTIFIED = COD_UNIDENTIFIED };
 
 typedef struct match {
     uint32_t ts, te;      /* trigger tokens (first to last matched word) */
@@ -386,8 +387,11 @@ static int subject_before(const annals_lexicon *lex, const txt_token *toks, uint
         uint32_t nb = k - 1;
         while (nb > ts && toks[nb - 1].kind == TXT_WORD && (toks[nb - 1].flags & TXT_CAP) && !lex_cls(lex, &toks[nb - 1]))
             nb--;
+        /* ("near the town of Samarra killed") */
+        for (int n = 0; n < 4 && nb > ts + 1 && (lex_cls(lex, &toks[nb - 1]) & (W_REGION | W_DET)); n++) nb--;
         int place = nb > ts && (lex_cls(lex, &toks[nb - 1]) & W_LOCPREP);
-        if (!in_mention && !place && t->kind == TXT_WORD && (t->flags & TXT_CAP) && !lex_cls(lex, t) && k - 1 > ts &&
+        if (!in_mention && !place && t->kind == TXT_WORD && (t->flags & TXT_CAP) &&
+            !(lex_cls(lex, t) & ~(W_REGION | W_WEAPON | W_EXPLOSIVE)) && k - 1 > ts &&
             !(comma && titled_apposition(lex, toks, ts, comma, m, nm)))
             return -2;
     }
@@ -584,6 +588,39 @@ static int reduced_passive(const annals_lexicon *lex, const txt_token *toks, uin
     const char *w = lex_word_str(lex, t->word);
     size_t n = strlen(w);
     return !(n > 3 && !strcmp(w + n - 3, "ing")) && !(n > 1 && w[n - 1] == 's');
+}
+
+/* "a mortar attack (near the town) killed": a weapon or attack noun in the
+ * clause before the verb */
+static int weapon_subject(const annals_lexicon *lex, const txt_token *toks, uint32_t ts, uint32_t at,
+                          const uint8_t *bnd) {
+    for (uint32_t k = at; k > ts; k--) {
+        if (bnd[k - 1 - ts] == B_HARD || (toks[k - 1].kind == TXT_PUNCT && toks[k - 1].punct == ',')) return 0;
+        if (lex_cls(lex, &toks[k - 1]) & W_WEAPON) return 1;
+    }
+    return 0;
+}
+
+/* "ten soldiers killed in the east": a participle right after an actor,
+ * followed by a preposition instead of an object, is a passive */
+static int prep_object(const annals_lexicon *lex, const txt_token *toks, uint32_t ts, const act_mention *x);
+static int bare_participle(const annals_lexicon *lex, const txt_token *toks, uint32_t ts, uint32_t at, uint32_t end,
+                           uint32_t te, const act_mention *m, size_t nm) {
+    const txt_token *t = &toks[at];
+    if (end != at + 1 || end >= te || t->word == t->lemma || mention_ending(m, nm, at) < 0) return 0;
+    const char *w = lex_word_str(lex, t->word);
+    size_t n = strlen(w);
+    if ((n > 3 && !strcmp(w + n - 3, "ing")) || (n > 1 && w[n - 1] == 's')) return 0;
+    uint32_t c = lex_cls(lex, &toks[end]);
+    if (!(c & W_PREP) || (c & W_SUBORD) || lex_tok_is(&toks[end], lex->w_to)) return 0;
+    /* "forces killed at least 27 people": active */
+    if (end + 1 < te && toks[end + 1].kind == TXT_WORD && toks[end + 1].end - toks[end + 1].start >= 4 &&
+        (lex_cls(lex, &toks[end + 1]) & W_ADV) == 0 && end + 2 < te && toks[end + 2].kind == TXT_NUM)
+        return 0;
+    /* "battles between A and B killed": A and B are no victims */
+    int k = mention_ending(m, nm, at);
+    int head = m[k].group >= 0 ? m[k].group : k;
+    return !prep_object(lex, toks, ts, &m[head]);
 }
 
 /* The subject of an infinitive trigger ("to withdraw") after an appeal with
@@ -821,6 +858,8 @@ size_t cod_sentence(const annals_lexicon *lex, const txt_token *toks, uint32_t t
     size_t ne = 0;
     int statements = 0, others = 0;
     int last_src = -1; /* the subject of the last verb trigger coded */
+    int accident = 0;  /* "killed in a bus crash": nobody attacked */
+    for (uint32_t r = ts; r < te && !accident; r++) accident = (lex_cls(lex, &toks[r]) & W_ACCIDENT) != 0;
     for (size_t i = 0; i < nt && ne < cap; i++) {
         const match *x = &mt[i];
         const lex_pattern *p = x->pat;
@@ -863,6 +902,7 @@ size_t cod_sentence(const annals_lexicon *lex, const txt_token *toks, uint32_t t
                 break;
             }
         int nominal = p->noun;
+        int violent = !neg && !mod && root_num(lex->codes[p->code].root) >= 18;
         int loc_ok = cod_located(lex->codes[p->code].code) ? 1 : p->code == lex->code_statement ? -1 : 0;
         if (!nominal && at > ts) {
             const txt_token *b = &toks[at - 1];
@@ -891,11 +931,20 @@ size_t cod_sentence(const annals_lexicon *lex, const txt_token *toks, uint32_t t
             src = k;
             if (tgt < 0 && !lex_tok_is(&toks[at], lex->w_say))
                 tgt = target_after(lex, toks, ts, te, m[k].te, stop, bnd, m, nm, src, -1);
-        } else if (src < 0 && (passive(lex, toks, ts, te, at) || reduced_passive(lex, toks, at, x->te, te))) {
+        } else if (src < 0 && (passive(lex, toks, ts, te, at) || reduced_passive(lex, toks, at, x->te, te) ||
+                               (violent && bare_participle(lex, toks, ts, at, x->te, te, m, nm)))) {
             int by = by_phrase(lex, toks, ts, te, x->end, bnd, m, nm);
-            if (by < 0) continue;
             int subj = passive(lex, toks, ts, te, at) ? subject_before(lex, toks, ts, at, bnd, m, nm, 0)
                                                   : mention_ending(m, nm, at);
+            if (by < 0) {
+                /* "three soldiers were killed by a roadside bomb": the
+                 * attackers are not named; coded when the victims are
+                 * ("rockets were fired at an Israeli town": at the town) */
+                if (!violent || subj < 0 || m[subj].loc || tgt >= 0) continue;
+                if (m[subj].bare) subj = target_after(lex, toks, ts, te, x->end, stop, bnd, m, nm, -1, 0);
+                if (subj < 0 || m[subj].loc || m[subj].bare) continue;
+                by = UNIDENTIFIED;
+            }
             src = by;
             if (tgt < 0) tgt = subj >= 0 ? subj : -1;
         } else {
@@ -933,12 +982,36 @@ size_t cod_sentence(const annals_lexicon *lex, const txt_token *toks, uint32_t t
                 src = last_src;
                 if (p->lead_t && tgt < 0) tgt = -1;
             }
+            int coord = src < 0 && coordinated(lex, toks, ts, at);
+            if (coord && last_src == UNIDENTIFIED) src = UNIDENTIFIED; /* "a bomb killed A and wounded B" */
             if (src < 0) {
                 int s = subject_before(lex, toks, ts, at, bnd, m, nm, 0);
                 if (s == -2) continue;
+                /* "a blast killed two youths and wounded five": the object
+                 * of the verb before is not the subject of this one */
+                if (s >= 0 && coord && i > 0 && !mt[i - 1].pat->noun && m[s].ts > mt[i - 1].anchor) s = -1;
                 src = s;
             }
             if (tgt < 0) tgt = target_after(lex, toks, ts, te, at + 1, stop, bnd, m, nm, src, loc_ok);
+            /* "a roadside bomb killed two soldiers": a weapon, no attacker */
+            if (src == -1 && violent && tgt >= 0 && !m[tgt].loc && m[tgt].kind != AK_ADJ &&
+                weapon_subject(lex, toks, ts, at, bnd))
+                src = UNIDENTIFIED;
+        }
+        if (src == UNIDENTIFIED) {
+            if (tgt < 0 || !violent || accident) continue;
+            int tt[8];
+            size_t ntg;
+            group_members(m, nm, tgt, tt, &ntg);
+            int code = p->code;
+            if (code == lex->code_kill && lex->code_bombing >= 0)
+                for (uint32_t r = ts; r < te; r++)
+                    if (lex_cls(lex, &toks[r]) & W_EXPLOSIVE) code = lex->code_bombing;
+            for (size_t b = 0; b < ntg; b++)
+                emit(out, &ne, cap, UNIDENTIFIED, tt[b], code, x->ts, x->te, 0);
+            if (!nominal) last_src = UNIDENTIFIED;
+            others++;
+            continue;
         }
         if (src < 0) continue;
         if (m[src].bare && p->code == lex->code_statement) continue; /* "police said": no news */

@@ -6,8 +6,14 @@
 #define CODER_H
 #include "actors.h"
 
+/* cod_event.src of violence whose attackers are not named ("three
+ * soldiers were killed by a roadside bomb"): annals.c codes them as
+ * unidentified armed forces (UAF) of the event's place, or drops them */
+#define COD_UNIDENTIFIED (-4)
+
 typedef struct cod_event {
-    int src, tgt;        /* mention indexes; tgt -1 when none */
+    int src, tgt;        /* mention indexes (src COD_UNIDENTIFIED: see above);
+                            tgt -1 when none */
     int code;            /* index into lex->codes */
     uint32_t ts, te;     /* trigger tokens */
     int statement;       /* a plain statement (010) */

@@ -669,7 +669,8 @@ static const struct {
     {"cond", W_COND},       {"prep", W_PREP},         {"condmod", W_CONDMOD}, {"person-noun", W_PERSONNOUN},
     {"break", W_BREAK},     {"accord", W_ACCORD},     {"pron-poss", W_PRON_POSS},
     {"appeal", W_APPEAL},   {"demand", W_DEMAND},     {"recip", W_RECIP},       {"threat", W_THREAT},
-    {"pron-it", W_PRON_IT}, {"region", W_REGION},     {NULL, 0}};
+    {"pron-it", W_PRON_IT}, {"region", W_REGION},     {"explosive", W_EXPLOSIVE},
+    {"weapon", W_WEAPON},   {"accident", W_ACCIDENT}, {NULL, 0}};
 
 typedef struct class_arg {
     uint32_t bit;
@@ -1215,6 +1216,8 @@ static int load_all(annals_lexicon *lex, loader *L, const char *dir) {
     lex->code_appeal = (int16_t)lex_code_find(lex, "020");
     lex->code_demand = (int16_t)lex_code_find(lex, "100");
     lex->code_threat = (int16_t)lex_code_find(lex, "130");
+    lex->code_kill = (int16_t)lex_code_find(lex, "190");
+    lex->code_bombing = (int16_t)lex_code_find(lex, "183");
     return 0;
 }
 

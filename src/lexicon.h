@@ -49,7 +49,10 @@ enum {
     W_RECIP = 1u << 25,   /* each, other, one, another: "each other" */
     W_THREAT = 1u << 26,  /* threaten, warn (+ to): a threat of what follows */
     W_PRON_IT = 1u << 27, /* it: the state or organisation named before it */
-    W_REGION = 1u << 28   /* north, southeastern, parts (of): "in southeastern Serbia" */
+    W_REGION = 1u << 28,  /* north, southeastern, parts (of): "in southeastern Serbia" */
+    W_EXPLOSIVE = 1u << 29, /* bomb, IED: killings by unnamed attackers are bombings (183) */
+    W_WEAPON = 1u << 30,    /* attack, mortar, bomb: "a mortar attack killed ...": no attacker named */
+    W_ACCIDENT = 1u << 31   /* crash, earthquake: deaths with no attackers at all */
 };
 
 typedef struct lex_word {
@@ -198,6 +201,7 @@ struct annals_lexicon {
     int16_t refuse[21];        /* root -> code of its refusal ("will not"), -1 none */
     int16_t code_statement;    /* 010 */
     int16_t code_appeal, code_demand, code_threat; /* 020, 100, 130 */
+    int16_t code_kill, code_bombing;               /* 190, 183 */
 
     uint32_t w_s;              /* id of "'s" */
     uint32_t w_of, w_by, w_and, w_between, w_to, w_with, w_on, w_against, w_from;
