@@ -152,8 +152,10 @@ typedef struct annals_event {
     const char *date_text;    /* words that dated it, or NULL */
     int background;           /* 1 if > 30 days before the story date */
     const char *source;       /* CAMEO actor code, e.g. "RUSGOV" */
-    const char *source_country; /* ISO alpha-3, "IGO"/"NGO" for organisations, or NULL */
-    const char *source_name;  /* words as found */
+    const char *source_country; /* ISO alpha-3, "IGO"/"NGO"/"IMG" for organisations, or NULL */
+    const char *source_name;  /* words as found; NULL for unnamed attackers
+                                 (source "<country>UAF": "killed by a roadside
+                                 bomb" in that country) */
     const char *target;       /* may be NULL */
     const char *target_country;
     const char *target_name;

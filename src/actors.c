@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stddef.h>
 #include <string.h>
+#include <strings.h>
 
 enum { PK_PRONOUN = 100 };
 
@@ -287,9 +288,47 @@ static int word_in(const annals_lexicon *lex, const txt_token *t, const char *co
     return 0;
 }
 
+/* the token's text (any case) is one of list: for words no dictionary
+ * interns ("loyal") */
+static int text_in(const char *text, const txt_token *t, const char *const *list) {
+    size_t n = t->end - t->start;
+    for (; *list; list++)
+        if (strlen(*list) == n && !strncasecmp(text + t->start, *list, n)) return 1;
+    return 0;
+}
+
 static int agent_place_prep(const annals_lexicon *lex, const txt_token *t) {
     static const char *const preps[] = {"in", "from", "throughout", NULL};
     return word_in(lex, t, preps);
+}
+
+/* Does the state piece nx say whose an agent ending at token `after` is?
+ * "troops of Russia", "rebels in the Ivory Coast", "dissidents from
+ * military-ruled Myanmar", "workers affiliated with the Serbian union",
+ * "militias loyal to Iran" */
+static int agent_of_state(const annals_lexicon *lex, const char *text, const txt_token *toks, uint32_t after,
+                          uint32_t te, const piece *nx) {
+    static const char *const bond[] = {"affiliated", "allied", "loyal", "linked", "belonging", "tied", NULL};
+    if (after >= te) return 0;
+    uint32_t q = after;
+    int affiliation = 0;
+    if (lex_tok_is(&toks[q], lex->w_of) || agent_place_prep(lex, &toks[q])) {
+        q++;
+    } else if (text_in(text, &toks[q], bond) && q + 1 < te &&
+               (lex_tok_is(&toks[q + 1], lex->w_with) || lex_tok_is(&toks[q + 1], lex->w_to))) {
+        q += 2;
+        affiliation = 1;
+    } else {
+        return 0;
+    }
+    if (q < te && (lex_cls(lex, &toks[q]) & W_DET)) q++;
+    /* a hyphenated modifier: "military-ruled" */
+    if (q + 3 < te && toks[q].kind == TXT_WORD && !(toks[q].flags & TXT_CAP) && toks[q + 1].kind == TXT_PUNCT &&
+        toks[q + 1].punct == '-' && !(toks[q + 1].flags & TXT_SPACE) && !(toks[q + 2].flags & TXT_SPACE) &&
+        toks[q + 2].kind == TXT_WORD)
+        q += 3;
+    if (nx->ts != q) return 0;
+    return nx->kind == PH_COUNTRY || nx->kind == PH_CAPITAL || (affiliation && nx->kind == PH_DEMONYM);
 }
 
 /* "in Moscow", "at the Kremlin", "near Russia": a place preposition right
@@ -493,10 +532,13 @@ size_t act_find(const annals_lexicon *lex, const char *text, const txt_token *to
             const lex_agent *ag = &lex->agents[p->data];
             /* "President of Russia", "troops of Russia", "rebels in the
              * Ivory Coast", "dissidents from Myanmar" */
-            if (nx && after < te && (lex_tok_is(&toks[after], lex->w_of) || agent_place_prep(lex, &toks[after])) &&
-                nx->ts == after + 1 + 
-                (after + 1 < te && (lex_cls(lex, &toks[after + 1]) & W_DET) ? 1 : 0) &&
-                (nx->kind == PH_COUNTRY || nx->kind == PH_CAPITAL)) {
+            /* ("military-ruled Myanmar": past the piece in the modifier) */
+            if (nx && !agent_of_state(lex, text, toks, after, te, nx) && j + 2 < np && nx->te <= pcs[j + 2].ts &&
+                agent_of_state(lex, text, toks, after, te, &pcs[j + 2])) {
+                j++; /* the modifier's piece is no mention */
+                nx = &pcs[j + 1];
+            }
+            if (nx && agent_of_state(lex, text, toks, after, te, nx)) {
                 m.kind = AK_AGENT;
                 m.te = nx->te;
                 set_country_code(lex, &m, (uint16_t)nx->data, former ? "ELI" : ag->role);

@@ -152,6 +152,7 @@ static const char *country_str(annals_coder *c, const act_mention *m) {
     if (m->country) return c->lex->countries[m->country];
     if (!strncmp(m->code, "IGO", 3)) return "IGO";
     if (!strncmp(m->code, "NGO", 3)) return "NGO";
+    if (!strncmp(m->code, "IMG", 3)) return "IMG"; /* al-Qaeda, Islamic State */
     return NULL;
 }
 

@@ -181,6 +181,10 @@ static int try_pattern(const annals_lexicon *lex, const txt_token *toks, uint32_
             int found = 0;
             for (uint32_t q = pos; q < te && q < lim; q++) {
                 if (q > pos && bnd[q - ts] == B_HARD) break;
+                /* "a day-old blockade": a hyphenated word counts once */
+                if (toks[q].kind == TXT_PUNCT && toks[q].punct == '-' && !(toks[q].flags & TXT_SPACE) && q + 1 < te &&
+                    !(toks[q + 1].flags & TXT_SPACE))
+                    lim += 2;
                 if (nx->type == E_WORD) {
                     for (uint8_t a = 0; a < nx->nalt; a++)
                         if (lex_tok_is(&toks[q], nx->alt[a])) found = 1;
@@ -437,6 +441,18 @@ static int subject_before(const annals_lexicon *lex, const txt_token *toks, uint
             }
             if (t->kind != TXT_WORD || (lex_cls(lex, t) & ~(W_DET | W_ADV)) || mention_ending(m, nm, r) >= 0) break;
         }
+        /* "Russian aircraft including helicopter gunships killed": the
+         * noun that "including" explains is the subject */
+        {
+            uint32_t b0 = m[best].ts;
+            if (b0 > ts && (lex_cls(lex, &toks[b0 - 1]) & W_DET)) b0--;
+            if (b0 > ts + 1 && lex_tok_is(&toks[b0 - 1], lex->w_including)) {
+                uint32_t e0 = b0 - 1;
+                if (e0 > ts && toks[e0 - 1].kind == TXT_PUNCT && toks[e0 - 1].punct == ',') e0--;
+                int h = mention_ending(m, nm, e0);
+                if (h >= 0 && usable_subject(&m[h])) best = h;
+            }
+        }
         /* a group's first member represents it */
         int32_t g = m[best].group;
         if (g >= 0)
@@ -512,8 +528,23 @@ int cod_located(const char *code) {
 
 /* ------------------------------------------------------------ events */
 
+/* "refused (on Monday) to commit", "declined to resign": a refusal of
+ * the infinitive that follows */
+static int refused_to(const annals_lexicon *lex, const txt_token *toks, uint32_t ts, uint32_t at) {
+    uint32_t k = at;
+    while (k > ts && (lex_cls(lex, &toks[k - 1]) & W_ADV)) k--;
+    if (k <= ts + 1 || !lex_tok_is(&toks[k - 1], lex->w_to)) return 0;
+    k--;
+    for (uint32_t n = 0; k > ts && n < 4; k--, n++) {
+        const txt_token *t = &toks[k - 1];
+        if (lex_tok_is(t, lex->w_refuse) || lex_tok_is(t, lex->w_decline)) return 1;
+        if (t->kind != TXT_WORD || !(lex_cls(lex, t) & (W_ADV | W_PREP))) return 0;
+    }
+    return 0;
+}
+
 /* 0 not negated, 1 negated ("did not meet"), 2 a refusal ("will not
- * meet", "would not provide") */
+ * meet", "would not provide", "refused to provide") */
 static int negated(const annals_lexicon *lex, const txt_token *toks, uint32_t ts, uint32_t at) {
     int neg = 0, fut = 0;
     for (uint32_t k = at, n = 0; k > ts && n < 5; k--, n++) {
@@ -523,7 +554,8 @@ static int negated(const annals_lexicon *lex, const txt_token *toks, uint32_t ts
         if ((c & W_FUTURE) || ((c & W_CONDMOD) && !strcmp(lex_word_str(lex, t->word), "would"))) fut = 1;
         if (!(c & (W_NEG | W_AUX | W_BE | W_ADV | W_FUTURE | W_CONDMOD | W_INTENT))) break;
     }
-    return neg ? 1 + fut : 0;
+    if (neg) return 1 + fut;
+    return refused_to(lex, toks, ts, at) ? 2 : 0;
 }
 
 /* 1 future/intent, -1 hypothetical (could, might), 0 plain */
@@ -543,6 +575,20 @@ static int modality(const annals_lexicon *lex, const txt_token *toks, uint32_t t
         }
         if ((c & W_PREP) && !lex_tok_is(t, lex->w_to) && k < at && (lex_cls(lex, &toks[k]) & W_ADV)) continue;
         if (!(c & (W_AUX | W_BE | W_ADV | W_NEG | W_INTENT))) break;
+    }
+    /* "agreed in principle on Saturday to provide": a short phrase between
+     * the intent word and "to" */
+    uint32_t k = at;
+    while (k > ts && (lex_cls(lex, &toks[k - 1]) & W_ADV)) k--;
+    if (k > ts && lex_tok_is(&toks[k - 1], lex->w_to)) {
+        k--;
+        for (uint32_t n = 0; k > ts && n < 6; k--, n++) {
+            const txt_token *t = &toks[k - 1];
+            uint32_t c = lex_cls(lex, t);
+            if (c & (W_INTENT | W_THREAT)) return n > 0 ? ((c & W_THREAT) ? 2 : 1) : 0;
+            if (t->kind != TXT_WORD || (c & (W_SUBORD | W_COORD | W_BE | W_REPORT)) || lex_tok_is(t, lex->w_to))
+                break;
+        }
     }
     return 0;
 }
@@ -730,6 +776,14 @@ static void group_members(const act_mention *m, size_t nm, int k, int *out, size
         if (m[q].group == m[k].group) out[(*n)++] = (int)q;
 }
 
+/* government, military, police, intelligence, elites: the state itself */
+static int state_organ(const char *role) {
+    static const char *const organs[] = {"GOV", "MIL", "COP", "SPY", "ELI", "LEG", "JUD", NULL};
+    for (const char *const *r = organs; *r; r++)
+        if (!strncmp(role, *r, 3)) return 1;
+    return 0;
+}
+
 static int same_state(const act_mention *a, const act_mention *b) {
     if (!strcmp(a->code, b->code)) return 1;
     if (a->country && a->country == b->country) {
@@ -741,6 +795,10 @@ static int same_state(const act_mention *a, const act_mention *b) {
         if ((la <= 3 && lb > 3 && !strcmp(b->code + 3, "GOV") && b->kind == AK_AGENT && !a->backref) ||
             (lb <= 3 && la > 3 && !strcmp(a->code + 3, "GOV") && a->kind == AK_AGENT && !b->backref))
             return 0;
+        /* a state acting on a group inside it that is not one of its
+         * organs ("Croatia is investigating crimes by Croatian extremists");
+         * the other way round it is mostly a misread target */
+        if (la <= 3 && lb > 3 && !state_organ(b->code + 3) && !b->backref && b->kind != AK_PERSON) return 0;
         if (la <= 3 || lb <= 3) return 1;
         if (!strcmp(a->code + 3, "GOV") && !strcmp(b->code + 3, "GOV")) return 1;
         if (a->kind == AK_PERSON && b->kind == AK_PERSON) return 1;
@@ -876,6 +934,17 @@ size_t cod_sentence(const annals_lexicon *lex, const txt_token *toks, uint32_t t
             while (q < te && (lex_cls(lex, &toks[q]) & (W_ADV | W_PREP)) && !lex_tok_is(&toks[q], lex->w_to)) q++;
             if (q < te && lex_tok_is(&toks[q], lex->w_to) && mt[i + 1].ts <= q + 2) continue;
         }
+        /* "agreed (in principle) to provide aid": the intent is coded on
+         * "provide" with its target, not on "agreed" alone */
+        if (x->slot_t < 0 && i + 1 < nt && (lex_cls(lex, &toks[at]) & W_INTENT) && !mt[i + 1].pat->noun &&
+            mt[i + 1].anchor > x->end && mt[i + 1].anchor <= x->end + 7 &&
+            root_num(lex->codes[p->code].root) == 3 && modality(lex, toks, ts, mt[i + 1].anchor) == 1)
+            continue;
+        /* "refused to commit to assistance": coded on "commit" as a refusal */
+        if (x->slot_t < 0 && i + 1 < nt && (lex_tok_is(&toks[at], lex->w_refuse) || lex_tok_is(&toks[at], lex->w_decline)) &&
+            x->te == at + 1 && !mt[i + 1].pat->noun && mt[i + 1].anchor > x->end && mt[i + 1].anchor <= x->end + 5 &&
+            refused_to(lex, toks, ts, mt[i + 1].anchor))
+            continue;
         int neg = negated(lex, toks, ts, at);
         /* a noun after its light verb: "would not provide support" */
         for (uint32_t b = 1; !neg && b <= 2 && at >= ts + b && toks[at - b].kind == TXT_WORD &&

@@ -644,9 +644,9 @@ static void out_actor_split(const char *code, const char *country, out_actor *a)
 static void out_gdelt_actor(out_row *r, const char *code, const char *name, const char *country)
 {
     out_actor a;
-    /* "IGO"/"NGO" stand in the country field of events; GDELT keeps them
-     * as actor types with an empty country */
-    if (country && (!strcmp(country, "IGO") || !strcmp(country, "NGO")))
+    /* "IGO"/"NGO"/"IMG" stand in the country field of events; GDELT keeps
+     * them as actor types with an empty country */
+    if (country && (!strcmp(country, "IGO") || !strcmp(country, "NGO") || !strcmp(country, "IMG")))
         country = NULL;
     out_actor_split(code, country, &a);
     out_fstr(r, code);
