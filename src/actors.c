@@ -739,8 +739,10 @@ size_t act_find(const annals_lexicon *lex, const char *text, const txt_token *to
         if (!(lex_cls(lex, rv) & W_REPORT)) continue;
         if (!closing_clause(lex, toks, v, te)) break;
         uint32_t c = v - 1;
-        while (c > ts && c + 12 > v && (toks[c - 1].kind == TXT_WORD ||
-                                        (toks[c - 1].kind == TXT_PUNCT && (toks[c - 1].punct == '.' || toks[c - 1].punct == '-'))) &&
+        while (c > ts && c + 12 > v &&
+               (toks[c - 1].kind == TXT_WORD ||
+                (toks[c - 1].kind == TXT_PUNCT && (toks[c - 1].punct == '.' || toks[c - 1].punct == '-' ||
+                                                   toks[c - 1].punct == '(' || toks[c - 1].punct == ')'))) &&
                !(lex_cls(lex, &toks[c - 1]) & (W_REPORT | W_SUBORD | W_BE | W_AUX)))
             c--;
         if (c > ts + 2 && toks[c - 1].kind == TXT_PUNCT && (toks[c - 1].punct == ',' || toks[c - 1].punct == '"'))

@@ -519,6 +519,15 @@ static int code_sentence(annals_coder *c, const sent_ctx *sc, const char *text, 
                 e->target_name = NULL;
             }
         }
+        /* a target agent named without its state ("the rebels in Darfur")
+         * takes the state of the event's place too */
+        if (tgt && tgt->bare && !tgt->country && e->target && e->location.country && e->location.country[0] &&
+            strcmp(e->location.country, "IGO") && strcmp(e->location.country, "NGO")) {
+            char code[24];
+            snprintf(code, sizeof code, "%s%s", e->location.country, tgt->code);
+            e->target = arena_strndup(&c->mem, code, strlen(code));
+            e->target_country = e->location.country;
+        }
         /* a protest with no other target is aimed at the protesters' own
          * state ("Algerian landowners began a hunger strike") */
         if (!e->target && lc->root[0] == '1' && lc->root[1] == '4' && src->country &&

@@ -93,6 +93,16 @@ static int mention_at(const act_mention *m, size_t nm, uint32_t tok) {
 }
 
 
+/* The mention a noun phrase at token q starts with: one that takes in its
+ * determiner ("the UN") or one after the determiners ("the Russian side"). */
+static int mention_np(const annals_lexicon *lex, const txt_token *toks, uint32_t te, const act_mention *m, size_t nm,
+                      uint32_t q) {
+    int k = q < te ? mention_at(m, nm, q) : -1;
+    if (k >= 0) return k;
+    while (q < te && skippable(lex, &toks[q])) q++;
+    return q < te ? mention_at(m, nm, q) : -1;
+}
+
 /* A verb right after "and", "but" or "or" (through a comma, auxiliaries
  * and adverbs): the second verb of a coordination, with no subject of its
  * own. */
@@ -181,6 +191,8 @@ static int try_pattern(const annals_lexicon *lex, const txt_token *toks, uint32_
             int found = 0;
             for (uint32_t q = pos; q < te && q < lim; q++) {
                 if (q > pos && bnd[q - ts] == B_HARD) break;
+                /* "nearly 25,000 tons of": a number counts for nothing */
+                if (toks[q].kind == TXT_NUM) lim++;
                 /* "a day-old blockade": a hyphenated word counts once */
                 if (toks[q].kind == TXT_PUNCT && toks[q].punct == '-' && !(toks[q].flags & TXT_SPACE) && q + 1 < te &&
                     !(toks[q + 1].flags & TXT_SPACE))
@@ -205,14 +217,14 @@ static int try_pattern(const annals_lexicon *lex, const txt_token *toks, uint32_
                 /* a final slot: the first actor within a few tokens, not
                  * past a preposition or "each other" */
                 for (uint32_t r = pos; r < te && r < q + 4 && k < 0; r++) {
-                    if (r > q && (bnd[r - ts] || (lex_cls(lex, &toks[r]) & W_PREP))) break;
+                    /* ("court for his part": no object) */
+                    if ((r > q && bnd[r - ts]) || (r >= q && (lex_cls(lex, &toks[r]) & W_PREP))) break;
                     if (r + 1 < te && (lex_cls(lex, &toks[r]) & W_RECIP) && (lex_cls(lex, &toks[r + 1]) & W_RECIP))
                         break;
-                    if (r < q) continue;
-                    k = mention_at(m, nm, r);
+                    k = mention_at(m, nm, r); /* also one taking in its determiner: "the UN" */
                 }
             } else {
-                k = mention_at(m, nm, q);
+                k = mention_np(lex, toks, te, m, nm, pos);
             }
             if (k < 0) return 0;
             if (x->type == E_SLOT_S) out->slot_s = k;
@@ -476,6 +488,27 @@ static int subject_before(const annals_lexicon *lex, const txt_token *toks, uint
     return -1;
 }
 
+/* "with US and British support", "with Russian help": after "with", the
+ * actor (or its group) modifies a noun of backing; it helps, it is not the
+ * target */
+static int backing_after(const annals_lexicon *lex, const txt_token *toks, uint32_t te, const act_mention *m,
+                         size_t nm, int k) {
+    static const char *const backing[] = {"support", "backing", "help", "assistance", "approval", "consent",
+                                          "blessing", "mediation", NULL};
+    int h = m[k].group >= 0 ? m[k].group : k;
+    uint32_t start = m[h].ts;
+    while (start > 0 && (lex_cls(lex, &toks[start - 1]) & W_DET)) start--;
+    if (start == 0 || !lex_tok_is(&toks[start - 1], lex->w_with)) return 0; /* "rejects UN mediation": the target */
+    uint32_t e = m[k].te;
+    for (size_t g = 0; g < nm; g++)
+        if (m[k].group >= 0 && m[g].group == m[k].group && m[g].te > e) e = m[g].te;
+    if (e >= te || !toks[e].word) return 0;
+    const char *w = lex_word_str(lex, toks[e].word);
+    for (const char *const *b = backing; *b; b++)
+        if (!strcmp(w, *b)) return 1;
+    return 0;
+}
+
 /* The first actor after the trigger in its clause.  A place ("in Moscow")
  * is the target only when no actor follows and the event is one that
  * happens somewhere (loc_ok): a visit, a protest, an attack. */
@@ -498,6 +531,7 @@ static int target_after(const annals_lexicon *lex, const txt_token *toks, uint32
                 continue;
             }
             if (m[q].bare) continue; /* "deploy submarines": an agent without a state is no target */
+            if (backing_after(lex, toks, te, m, nm, (int)q)) continue; /* "with US and British support" */
             /* "his Japanese counterpart": the possessor is not the target */
             if (m[q].poss && (mention_at(m, nm, m[q].te) >= 0 || mention_at(m, nm, m[q].te + 1) >= 0)) continue;
             return (int)q;
@@ -518,8 +552,10 @@ int cod_domestic(const char *code) {
 }
 
 int cod_located(const char *code) {
-    static const char ok[] = "04 08 09 13 14 15 16 17 18 19 20";
+    static const char ok[] = "04 07 08 09 13 14 15 16 17 18 19 20";
     if (!strncmp(code, "036", 3)) return 1; /* intent to meet: "will attend a summit in Geneva" */
+    if (!strncmp(code, "033", 3)) return 1; /* intent to give aid: "will provide food aid in Liberia" */
+    if (!strncmp(code, "015", 3)) return 1; /* claims of responsibility: for an attack somewhere */
     for (const char *r = ok;; r += 3) {
         if (r[0] == code[0] && r[1] == code[1]) return 1;
         if (!r[2]) return 0;
@@ -734,9 +770,7 @@ static int by_phrase(const annals_lexicon *lex, const txt_token *toks, uint32_t 
     for (uint32_t r = from; r < te && r < from + 8; r++) {
         if (r > from && bnd[r - ts] == B_HARD) return -1;
         if (lex_tok_is(&toks[r], lex->w_by)) {
-            uint32_t q = r + 1;
-            while (q < te && skippable(lex, &toks[q])) q++;
-            int k = mention_at(m, nm, q);
+            int k = mention_np(lex, toks, te, m, nm, r + 1);
             if (k >= 0) return k;
         }
     }
@@ -825,9 +859,7 @@ static size_t ellipsis(const annals_lexicon *lex, const txt_token *toks, uint32_
         const txt_token *t = &toks[i];
         if (!lex_tok_is(t, lex->w_as)) continue;
         if (!(lex_cls(lex, &toks[i + 1]) & (W_AUX | W_BE))) continue;
-        uint32_t q = i + 2;
-        while (q < te && skippable(lex, &toks[q])) q++;
-        int k = mention_at(m, nm, q);
+        int k = mention_np(lex, toks, te, m, nm, i + 2);
         if (k < 0 || m[k].loc) continue;
         /* the last event whose trigger lies before "as" */
         int last = -1;
@@ -858,8 +890,7 @@ static int that_subject(const annals_lexicon *lex, const txt_token *toks, uint32
         if (!(lex_cls(lex, &toks[q]) & (W_ADV | W_PREP)) && !(toks[q].kind == TXT_PUNCT && toks[q].punct == ','))
             break;
     if (q < te && lex_tok_is(&toks[q], lex->w_that)) q++;
-    while (q < te && skippable(lex, &toks[q])) q++;
-    int k = mention_at(m, nm, q);
+    int k = mention_np(lex, toks, te, m, nm, q);
     if (k < 0 || m[k].loc || m[k].kind == AK_ADJ) return -1;
     uint32_t e = m[k].te;
     for (size_t g = 0; g < nm; g++)
@@ -882,8 +913,11 @@ static size_t obligations(const annals_lexicon *lex, const txt_token *toks, uint
         int y = that_subject(lex, toks, i + 1, te, m, nm, &after);
         if (y < 0 || after >= te) continue;
         uint32_t q = after;
-        /* the rest of the noun phrase ("and his Rwandan Patriotic Front") */
+        /* the rest of the noun phrase ("and his Rwandan Patriotic Front",
+         * "the rebels in Darfur") */
         for (int n = 0; n < 4 && q < te && toks[q].kind == TXT_WORD && (toks[q].flags & TXT_CAP); n++) q++;
+        if (q + 1 < te && (lex_cls(lex, &toks[q]) & W_LOCPREP) && (toks[q + 1].flags & TXT_CAP))
+            for (q++; q < te && toks[q].kind == TXT_WORD && (toks[q].flags & TXT_CAP); q++) {}
         while (q < te && (lex_cls(lex, &toks[q]) & W_ADV)) q++;
         if (q >= te || !(lex_tok_is(&toks[q], lex->w_must) || lex_tok_is(&toks[q], lex->w_should) ||
                          lex_tok_is(&toks[q], lex->w_ought)))
@@ -993,9 +1027,7 @@ size_t cod_sentence(const annals_lexicon *lex, const txt_token *toks, uint32_t t
         } else if (src < 0 && (lex_cls(lex, &toks[at]) & W_REPORT) && inverted(toks, ts, at) &&
                    !(x->te < te && lex_tok_is(&toks[x->te], lex->w_that))) {
             /* '..., said Mr. X' / '"...," said X': the speaker follows */
-            uint32_t q = x->te;
-            while (q < te && skippable(lex, &toks[q])) q++;
-            int k = mention_at(m, nm, q);
+            int k = mention_np(lex, toks, te, m, nm, x->te);
             if (k < 0) continue;
             src = k;
             if (tgt < 0 && !lex_tok_is(&toks[at], lex->w_say))
@@ -1005,6 +1037,11 @@ size_t cod_sentence(const annals_lexicon *lex, const txt_token *toks, uint32_t t
             int by = by_phrase(lex, toks, ts, te, x->end, bnd, m, nm);
             int subj = passive(lex, toks, ts, te, at) ? subject_before(lex, toks, ts, at, bnd, m, nm, 0)
                                                   : mention_ending(m, nm, at);
+            /* "the speeches released by the Kremlin": only people are
+             * released, freed or returned */
+            if (by >= 0 && subj < 0 && tgt < 0 && root_num(lex->codes[p->code].root) == 8 &&
+                !passive(lex, toks, ts, te, at))
+                continue;
             if (by < 0) {
                 /* "three soldiers were killed by a roadside bomb": the
                  * attackers are not named; coded when the victims are
@@ -1157,6 +1194,17 @@ size_t cod_sentence(const annals_lexicon *lex, const txt_token *toks, uint32_t t
         }
         if (is_statement) statements++;
         else others++;
+    }
+    /* "claimed responsibility for an attack on a mall in Kenya": the claim
+     * is aimed where the act it claims was */
+    for (size_t i = 0; i < ne; i++) {
+        if (out[i].tgt >= 0 || strncmp(lex->codes[out[i].code].code, "015", 3)) continue;
+        for (size_t j = 0; j < ne; j++)
+            if (j != i && out[j].src == out[i].src && out[j].tgt >= 0 && out[j].ts >= out[i].te &&
+                out[j].ts <= out[i].te + 6) {
+                out[i].tgt = out[j].tgt;
+                break;
+            }
     }
     ne = ellipsis(lex, toks, ts, te, m, nm, out, ne, cap);
     ne = obligations(lex, toks, ts, te, bnd, m, nm, out, ne, cap);

@@ -1212,7 +1212,9 @@ static size_t skip_to_name(const wctx *w, size_t j, const char **want, int *noun
             return j;
         }
         if (x->f & TK_WORD) {
-            if ((x->m & WB_DET) || (x->m & WB_ADJ) || hyphen_adj(w->s, x)) { j++; continue; }
+            /* "east" is a noun before "of" ("in the east of the Gaza Strip") */
+            int noun_of = (x->m & WB_NOUN) && j + 1 < w->n && (t[j + 1].m & WB_NOUN_LINK);
+            if (!noun_of && ((x->m & WB_DET) || (x->m & WB_ADJ) || hyphen_adj(w->s, x))) { j++; continue; }
             if ((x->m & WB_NOUN)) {
                 *noun = 1;
                 if ((x->m & WB_ADMIN_NOUN) && j + 1 < w->n && (t[j + 1].m & WB_OF))

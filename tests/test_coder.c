@@ -59,7 +59,12 @@ static void test_cases(void **state) {
             if (sscanf(w + neg, "%7[^>]>%7[^:]:%3s", src, tgt, root) != 3) fail_msg("bad case %s", w);
             cases++;
             if (has(ev, n, src, tgt, root) != neg) ok++;
-            else fprintf(stderr, "coder: miss %s in: %s\n", w, text);
+            else {
+                fprintf(stderr, "coder: miss %s in: %s\n", w, text);
+                for (size_t i = 0; i < n; i++)
+                    fprintf(stderr, "    coded %s>%s:%s\n", ev[i].source_country ? ev[i].source_country : "-",
+                            ev[i].target_country ? ev[i].target_country : "-", ev[i].code);
+            }
         }
     }
     fclose(f);
