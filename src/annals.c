@@ -393,6 +393,15 @@ static uint32_t dateline_tokens(const txt_token *toks, uint32_t ts, uint32_t te,
     return 0;
 }
 
+/* A government, police, courts or parliament: actors whose dealings with
+ * rebels or protesters named without a state are at home (not its army
+ * or the state as a whole, often acting abroad). */
+static int at_home(const char *code) {
+    size_t n = strlen(code);
+    return n >= 6 && (!strncmp(code + 3, "GOV", 3) || !strncmp(code + 3, "COP", 3) || !strncmp(code + 3, "JUD", 3) ||
+                      !strncmp(code + 3, "LEG", 3));
+}
+
 /* Is `country` the state of the mention or of a member of its group ("they"
  * for Russia and China)? */
 static int group_in(annals_coder *c, const act_mention *m, size_t nm, const char *country) {
@@ -520,13 +529,23 @@ static int code_sentence(annals_coder *c, const sent_ctx *sc, const char *text, 
             }
         }
         /* a target agent named without its state ("the rebels in Darfur")
-         * takes the state of the event's place too */
-        if (tgt && tgt->bare && !tgt->country && e->target && e->location.country && e->location.country[0] &&
-            strcmp(e->location.country, "IGO") && strcmp(e->location.country, "NGO")) {
-            char code[24];
-            snprintf(code, sizeof code, "%s%s", e->location.country, tgt->code);
-            e->target = arena_strndup(&c->mem, code, strlen(code));
-            e->target_country = e->location.country;
+         * takes the state of the event's place, else that of a state
+         * source acting at home ("the government accepted demands from
+         * rebels"); else the target is unknown */
+        if (tgt && tgt->bare && !tgt->country && e->target) {
+            const char *home = e->location.country && e->location.country[0] && strcmp(e->location.country, "IGO") &&
+                                       strcmp(e->location.country, "NGO")
+                                   ? e->location.country
+                                   : NULL;
+            if (!home && src->country && !src->bare && at_home(src->code)) home = e->source_country;
+            if (home) {
+                char code[24];
+                snprintf(code, sizeof code, "%s%s", home, tgt->code);
+                e->target = arena_strndup(&c->mem, code, strlen(code));
+                e->target_country = home;
+            } else {
+                e->target = e->target_country = e->target_name = NULL;
+            }
         }
         /* a protest with no other target is aimed at the protesters' own
          * state ("Algerian landowners began a hunger strike") */

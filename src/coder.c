@@ -488,6 +488,19 @@ static int subject_before(const annals_lexicon *lex, const txt_token *toks, uint
     return -1;
 }
 
+static int state_organ(const char *role);
+
+/* the mention starting at token k follows "with" or "against" (through
+ * determiners and adjectives) */
+static int after_with(const annals_lexicon *lex, const txt_token *toks, uint32_t k) {
+    for (int n = 0; n < 3 && k > 0; n++, k--) {
+        const txt_token *t = &toks[k - 1];
+        if (lex_tok_is(t, lex->w_with) || lex_tok_is(t, lex->w_against)) return 1;
+        if (t->kind != TXT_WORD || (lex_cls(lex, t) & ~W_DET)) return 0;
+    }
+    return 0;
+}
+
 /* "with US and British support", "with Russian help": after "with", the
  * actor (or its group) modifies a noun of backing; it helps, it is not the
  * target */
@@ -502,6 +515,13 @@ static int backing_after(const annals_lexicon *lex, const txt_token *toks, uint3
     uint32_t e = m[k].te;
     for (size_t g = 0; g < nm; g++)
         if (m[k].group >= 0 && m[g].group == m[k].group && m[g].te > e) e = m[g].te;
+    /* "US and British support": through "and" and further actor words */
+    for (int n = 0; n < 6 && e < te; n++) {
+        int in = mention_at(m, nm, e);
+        if (in >= 0) e = m[in].te;
+        else if ((lex_cls(lex, &toks[e]) & W_COORD) || (toks[e].kind == TXT_PUNCT && toks[e].punct == ',')) e++;
+        else break;
+    }
     if (e >= te || !toks[e].word) return 0;
     const char *w = lex_word_str(lex, toks[e].word);
     for (const char *const *b = backing; *b; b++)
@@ -530,8 +550,18 @@ static int target_after(const annals_lexicon *lex, const txt_token *toks, uint32
                 if (place < 0) place = (int)q;
                 continue;
             }
-            if (m[q].bare) continue; /* "deploy submarines": an agent without a state is no target */
+            /* "deploy submarines": an organ of some state named without it
+             * is no target; rebels, protesters and the like are, and so is
+             * any agent after "with" or "against" ("a truce with Moslem
+             * forces"); annals.c finds their state */
+            if (m[q].bare && strlen(m[q].code) >= 3 && state_organ(m[q].code + strlen(m[q].code) - 3) &&
+                !after_with(lex, toks, m[q].ts))
+                continue;
             if (backing_after(lex, toks, te, m, nm, (int)q)) continue; /* "with US and British support" */
+            /* "employees of a British firm": the firm */
+            if (m[q].bare && !m[q].country && m[q].te + 1 < te && lex_tok_is(&toks[m[q].te], lex->w_of) &&
+                mention_np(lex, toks, te, m, nm, m[q].te + 1) >= 0)
+                continue;
             /* "his Japanese counterpart": the possessor is not the target */
             if (m[q].poss && (mention_at(m, nm, m[q].te) >= 0 || mention_at(m, nm, m[q].te + 1) >= 0)) continue;
             return (int)q;
