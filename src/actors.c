@@ -360,10 +360,10 @@ static int closing_clause(const annals_lexicon *lex, const txt_token *toks, uint
 }
 
 /* Groups that act in politics on their own account: rebels, opposition,
- * separatists, police, soldiers, unions.  Civilians, companies, media and
+ * separatists, radicals, police, soldiers, unions.  Civilians, companies, media and
  * governments named without their state are too often someone else's. */
 static int bare_role(const char *role) {
-    static const char *const ok[] = {"REB", "OPP", "SEP", "COP", "MIL", "LAB", "UAF", NULL};
+    static const char *const ok[] = {"REB", "OPP", "SEP", "COP", "MIL", "LAB", "UAF", "RAD", NULL};
     for (const char *const *r = ok; *r; r++)
         if (!strcmp(role, *r)) return 1;
     return 0;

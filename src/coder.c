@@ -510,7 +510,15 @@ static int backing_after(const annals_lexicon *lex, const txt_token *toks, uint3
                                           "blessing", "mediation", NULL};
     int h = m[k].group >= 0 ? m[k].group : k;
     uint32_t start = m[h].ts;
-    while (start > 0 && (lex_cls(lex, &toks[start - 1]) & W_DET)) start--;
+    /* back through "US and" to "with" */
+    for (int n = 0; n < 8 && start > 0; n++) {
+        int before = mention_ending(m, nm, start);
+        if (before >= 0) start = m[before].ts;
+        else if ((lex_cls(lex, &toks[start - 1]) & (W_DET | W_COORD)) ||
+                 (toks[start - 1].kind == TXT_PUNCT && toks[start - 1].punct == ','))
+            start--;
+        else break;
+    }
     if (start == 0 || !lex_tok_is(&toks[start - 1], lex->w_with)) return 0; /* "rejects UN mediation": the target */
     uint32_t e = m[k].te;
     for (size_t g = 0; g < nm; g++)
@@ -585,6 +593,7 @@ int cod_located(const char *code) {
     static const char ok[] = "04 07 08 09 13 14 15 16 17 18 19 20";
     if (!strncmp(code, "036", 3)) return 1; /* intent to meet: "will attend a summit in Geneva" */
     if (!strncmp(code, "033", 3)) return 1; /* intent to give aid: "will provide food aid in Liberia" */
+    if (!strncmp(code, "035", 3)) return 1; /* intent to yield: "will evacuate settlements in Gaza" */
     if (!strncmp(code, "015", 3)) return 1; /* claims of responsibility: for an attack somewhere */
     for (const char *r = ok;; r += 3) {
         if (r[0] == code[0] && r[1] == code[1]) return 1;
@@ -1001,7 +1010,7 @@ size_t cod_sentence(const annals_lexicon *lex, const txt_token *toks, uint32_t t
         /* "agreed (in principle) to provide aid": the intent is coded on
          * "provide" with its target, not on "agreed" alone */
         if (x->slot_t < 0 && i + 1 < nt && (lex_cls(lex, &toks[at]) & W_INTENT) && !mt[i + 1].pat->noun &&
-            mt[i + 1].anchor > x->end && mt[i + 1].anchor <= x->end + 7 &&
+            mt[i + 1].anchor >= x->end && mt[i + 1].anchor <= x->end + 7 &&
             root_num(lex->codes[p->code].root) == 3 && modality(lex, toks, ts, mt[i + 1].anchor) == 1)
             continue;
         /* "refused to commit to assistance": coded on "commit" as a refusal */
@@ -1225,16 +1234,23 @@ size_t cod_sentence(const annals_lexicon *lex, const txt_token *toks, uint32_t t
         if (is_statement) statements++;
         else others++;
     }
-    /* "claimed responsibility for an attack on a mall in Kenya": the claim
-     * is aimed where the act it claims was */
+    /* "claimed responsibility for an attack on a mall in Kenya", "is
+     * willing to send material to help defend Saudi Arabia": a claim or an
+     * intent is aimed where the act right after it is */
     for (size_t i = 0; i < ne; i++) {
-        if (out[i].tgt >= 0 || strncmp(lex->codes[out[i].code].code, "015", 3)) continue;
-        for (size_t j = 0; j < ne; j++)
-            if (j != i && out[j].src == out[i].src && out[j].tgt >= 0 && out[j].ts >= out[i].te &&
-                out[j].ts <= out[i].te + 6) {
-                out[i].tgt = out[j].tgt;
-                break;
-            }
+        const char *ci = lex->codes[out[i].code].code;
+        if (out[i].tgt >= 0 || (strncmp(ci, "015", 3) && strncmp(ci, "03", 2))) continue;
+        for (size_t j = 0; j < ne; j++) {
+            if (j == i || out[j].src != out[i].src || out[j].tgt < 0 || out[j].ts < out[i].te ||
+                out[j].ts > out[i].te + 6)
+                continue;
+            int gap = 0; /* no punctuation between: the same clause */
+            for (uint32_t r = out[i].te; r < out[j].ts; r++)
+                if (toks[r].kind == TXT_PUNCT) gap = 1;
+            if (gap) continue;
+            out[i].tgt = out[j].tgt;
+            break;
+        }
     }
     ne = ellipsis(lex, toks, ts, te, m, nm, out, ne, cap);
     ne = obligations(lex, toks, ts, te, bnd, m, nm, out, ne, cap);
