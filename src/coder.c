@@ -989,8 +989,7 @@ size_t cod_sentence(const annals_lexicon *lex, const txt_token *toks, uint32_t t
     size_t ne = 0;
     int statements = 0, others = 0;
     int last_src = -1; /* the subject of the last verb trigger coded */
-    int accident = 0;  /* "killed in a bus crash": nobody attacked */
-    for (uint32_t r = ts; r < te && !accident; r++) accident = (lex_cls(lex, &toks[r]) & W_ACCIDENT) != 0;
+    int accident = -1; /* "killed in a bus crash": nobody attacked (-1: not looked yet) */
     for (size_t i = 0; i < nt && ne < cap; i++) {
         const match *x = &mt[i];
         const lex_pattern *p = x->pat;
@@ -1144,7 +1143,12 @@ size_t cod_sentence(const annals_lexicon *lex, const txt_token *toks, uint32_t t
                 src = UNIDENTIFIED;
         }
         if (src == UNIDENTIFIED) {
-            if (tgt < 0 || !violent || accident) continue;
+            if (tgt < 0 || !violent) continue;
+            if (accident < 0) {
+                accident = 0;
+                for (uint32_t r = ts; r < te && !accident; r++) accident = (lex_cls(lex, &toks[r]) & W_ACCIDENT) != 0;
+            }
+            if (accident) continue;
             int tt[8];
             size_t ntg;
             group_members(m, nm, tgt, tt, &ntg);
