@@ -990,6 +990,8 @@ size_t cod_sentence(const annals_lexicon *lex, const txt_token *toks, uint32_t t
     int statements = 0, others = 0;
     int last_src = -1; /* the subject of the last verb trigger coded */
     int accident = -1; /* "killed in a bus crash": nobody attacked (-1: not looked yet) */
+    int last_mod = 0;  /* modality of the last verb trigger, and where it ended */
+    uint32_t last_end = ts;
     for (size_t i = 0; i < nt && ne < cap; i++) {
         const match *x = &mt[i];
         const lex_pattern *p = x->pat;
@@ -1033,6 +1035,19 @@ size_t cod_sentence(const annals_lexicon *lex, const txt_token *toks, uint32_t t
         if (in_conditional(lex, toks, ts, at, bnd)) continue;
         int mod = p->noun || refusal >= 0 ? 0 : modality(lex, toks, ts, at);
         if (mod < 0) continue;
+        /* "will meet in Zurich to discuss trade": the purpose of an act to
+         * come has not happened either */
+        if (!mod && !p->noun && last_mod > 0 && at > ts && lex_tok_is(&toks[at - 1], lex->w_to) && last_end <= at &&
+            at - last_end <= 8) {
+            int hard = 0;
+            for (uint32_t r = last_end; r < at; r++)
+                if (bnd[r - ts] == B_HARD || (toks[r].kind == TXT_PUNCT && toks[r].punct != '-')) hard = 1;
+            if (!hard) mod = 1;
+        }
+        if (!p->noun) {
+            last_mod = mod;
+            last_end = x->end;
+        }
         int src = x->slot_s, tgt = x->slot_t;
         /* the target lies before the next verb trigger; a noun trigger may
          * be part of the object ("welcomed the truce between A and B") */

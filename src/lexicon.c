@@ -1135,12 +1135,19 @@ static int load_all(annals_lexicon *lex, loader *L, const char *dir) {
         }
     }
     if (L->oom) return -1;
-    /* agents naming one person: last word of class person-noun */
+    /* agents naming one person: last word of class person-noun, or the
+     * word before "of" ("secretary of state", "minister of defence") */
+    uint32_t w_of = lex_find(lex, "of", 2);
     for (size_t i = 0; i < lex->nphrases; i++) {
         const lex_phrase *ph = &lex->phrases[i];
         if (ph->kind != PH_AGENT) continue;
-        uint32_t last = lex->phrase_words[ph->words + ph->n - 1];
-        if (lex->words[last].cls & W_PERSONNOUN) lex->agents[ph->data].single = 1;
+        uint32_t head = lex->phrase_words[ph->words + ph->n - 1];
+        for (uint32_t k = 1; k < ph->n; k++)
+            if (w_of && lex->phrase_words[ph->words + k] == w_of) {
+                head = lex->phrase_words[ph->words + k - 1];
+                break;
+            }
+        if (lex->words[head].cls & W_PERSONNOUN) lex->agents[ph->data].single = 1;
     }
     for (size_t i = 0; i < lex->nphrases; i++) {
         lex_phrase *ph = &lex->phrases[i];
