@@ -122,6 +122,39 @@ static void consider(const annals_lexicon *lex, const txt_token *toks, uint32_t 
     *best = p;
 }
 
+/* The longest dictionary phrase starting at token i, or NULL. */
+static const lex_phrase *phrase_at_tok(const annals_lexicon *lex, const txt_token *toks, uint32_t ts, uint32_t i,
+                                       uint32_t te, const lex_wordset *present, const act_memory *mem,
+                                       const piece *out, size_t np) {
+    const txt_token *t = &toks[i];
+    const lex_phrase *best = NULL;
+    for (int pass = 0; pass < 2; pass++) {
+        uint32_t key = pass == 0 ? t->word : t->lemma;
+        if (pass == 1 && key == t->word) break;
+        if (pass == 1 && lex_verb_form(lex, t)) break; /* "Russia forced", "Syria pressed" */
+        uint32_t a = lex->ph_first_start[key], b = lex->ph_first_start[key + 1];
+        if (b - a <= 8 || i + 1 >= te) {
+            for (uint32_t k = a; k < b; k++) consider(lex, toks, ts, i, te, mem, out, np, present, k, &best);
+            continue;
+        }
+        /* a long bucket ("the ..."): one-word phrases, then only those
+         * whose second word is the next token's (sorted by it) */
+        for (uint32_t k = a; k < b && !lex->ph_ref[k].second; k++)
+            consider(lex, toks, ts, i, te, mem, out, np, present, k, &best);
+        const txt_token *nt = &toks[i + 1];
+        uint32_t seconds[3] = {nt->word, nt->lemma, nt->lemma2};
+        for (int q = 0; q < 3; q++) {
+            uint32_t w = seconds[q];
+            if (!w || (q > 0 && (w == seconds[0] || (q == 2 && w == seconds[1])))) continue;
+            uint32_t lo =
+                lex_bucket_find(lex->ph_ref, sizeof *lex->ph_ref, offsetof(struct lex_ph_ref, second), a, b, w);
+            for (uint32_t k = lo; k < b && lex->ph_ref[k].second == w; k++)
+                consider(lex, toks, ts, i, te, mem, out, np, present, k, &best);
+        }
+    }
+    return best;
+}
+
 static size_t find_pieces(const annals_lexicon *lex, const txt_token *toks, uint32_t ts, uint32_t te,
                           const lex_wordset *present, const act_memory *mem, piece *out, size_t cap) {
     size_t np = 0;
@@ -131,30 +164,12 @@ static size_t find_pieces(const annals_lexicon *lex, const txt_token *toks, uint
             i++;
             continue;
         }
-        const lex_phrase *best = NULL;
-        for (int pass = 0; pass < 2; pass++) {
-            uint32_t key = pass == 0 ? t->word : t->lemma;
-            if (pass == 1 && key == t->word) break;
-            if (pass == 1 && lex_verb_form(lex, t)) break; /* "Russia forced", "Syria pressed" */
-            uint32_t a = lex->ph_first_start[key], b = lex->ph_first_start[key + 1];
-            if (b - a <= 8 || i + 1 >= te) {
-                for (uint32_t k = a; k < b; k++) consider(lex, toks, ts, i, te, mem, out, np, present, k, &best);
-                continue;
-            }
-            /* a long bucket ("the ..."): one-word phrases, then only those
-             * whose second word is the next token's (sorted by it) */
-            for (uint32_t k = a; k < b && !lex->ph_ref[k].second; k++)
-                consider(lex, toks, ts, i, te, mem, out, np, present, k, &best);
-            const txt_token *nt = &toks[i + 1];
-            uint32_t seconds[3] = {nt->word, nt->lemma, nt->lemma2};
-            for (int q = 0; q < 3; q++) {
-                uint32_t w = seconds[q];
-                if (!w || (q > 0 && (w == seconds[0] || (q == 2 && w == seconds[1])))) continue;
-                uint32_t lo = lex_bucket_find(lex->ph_ref, sizeof *lex->ph_ref, offsetof(struct lex_ph_ref, second),
-                                              a, b, w);
-                for (uint32_t k = lo; k < b && lex->ph_ref[k].second == w; k++)
-                    consider(lex, toks, ts, i, te, mem, out, np, present, k, &best);
-            }
+        const lex_phrase *best = phrase_at_tok(lex, toks, ts, i, te, present, mem, out, np);
+        /* "The UN Security Council": "the UN" must not hide a longer name
+         * right after the determiner */
+        if (best && best->n >= 2 && (lex_cls(lex, t) & W_DET) && i + 1 < te && toks[i + 1].word) {
+            const lex_phrase *b2 = phrase_at_tok(lex, toks, ts, i + 1, te, present, mem, out, np);
+            if (b2 && i + 1 + b2->n > i + best->n) best = NULL;
         }
         if (best) {
             piece *pc = &out[np++];

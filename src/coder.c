@@ -120,13 +120,22 @@ static int coordinated(const annals_lexicon *lex, const txt_token *toks, uint32_
 static int modifier(const annals_lexicon *lex, const txt_token *toks, uint32_t at, uint32_t te,
                     const act_mention *m, size_t nm) {
     if (at == 0 || at + 1 >= te || !lex_verb_form(lex, &toks[at])) return 0;
+    const txt_token *b = &toks[at - 1], *t = &toks[at], *n = &toks[at + 1];
+    for (size_t q = 0; q < nm; q++)
+        if (m[q].ts < at && at <= m[q].te) return 0; /* "Russian troops attacked" */
+    /* "the alleged plot", "in occupied territories", "his jailed aides": a
+     * past participle between a determiner or preposition and a noun */
+    if (t->word != t->lemma && (lex_cls(lex, b) & (W_DET | W_POSSPRON | W_PREP)) && !lex_tok_is(b, lex->w_by) &&
+        !lex_tok_is(b, lex->w_to) && n->kind == TXT_WORD &&
+        !(lex_cls(lex, n) & (W_PREP | W_DET | W_SUBORD | W_COORD | W_BE | W_AUX))) {
+        const char *w = lex_word_str(lex, t->word);
+        size_t len = strlen(w);
+        if (len > 2 && !strcmp(w + len - 2, "ed")) return 1;
+    }
     /* right after a determiner or another event verb, not after a subject */
-    const txt_token *b = &toks[at - 1];
     int after_verb = (b->word && lex->pat_first_start[b->word] < lex->pat_first_start[b->word + 1]) ||
                      (b->lemma && lex->pat_first_start[b->lemma] < lex->pat_first_start[b->lemma + 1]);
     if (!(lex_cls(lex, b) & W_DET) && !after_verb) return 0;
-    for (size_t q = 0; q < nm; q++)
-        if (m[q].ts < at && at <= m[q].te) return 0; /* "Russian troops attacked" */
     for (size_t q = 0; q < nm; q++)
         if (m[q].ts == at + 1 && m[q].kind == AK_ADJ) return 1;
     return 0;
@@ -604,7 +613,8 @@ int cod_located(const char *code) {
 /* ------------------------------------------------------------ events */
 
 /* "refused (on Monday) to commit", "declined to resign": a refusal of
- * the infinitive that follows */
+ * the infinitive that follows (1); "failed to arrest": it did not
+ * happen (2) */
 static int refused_to(const annals_lexicon *lex, const txt_token *toks, uint32_t ts, uint32_t at) {
     uint32_t k = at;
     while (k > ts && (lex_cls(lex, &toks[k - 1]) & W_ADV)) k--;
@@ -613,6 +623,7 @@ static int refused_to(const annals_lexicon *lex, const txt_token *toks, uint32_t
     for (uint32_t n = 0; k > ts && n < 4; k--, n++) {
         const txt_token *t = &toks[k - 1];
         if (lex_tok_is(t, lex->w_refuse) || lex_tok_is(t, lex->w_decline)) return 1;
+        if (lex_tok_is(t, lex->w_fail)) return 2;
         if (t->kind != TXT_WORD || !(lex_cls(lex, t) & (W_ADV | W_PREP))) return 0;
     }
     return 0;
@@ -630,7 +641,8 @@ static int negated(const annals_lexicon *lex, const txt_token *toks, uint32_t ts
         if (!(c & (W_NEG | W_AUX | W_BE | W_ADV | W_FUTURE | W_CONDMOD | W_INTENT))) break;
     }
     if (neg) return 1 + fut;
-    return refused_to(lex, toks, ts, at) ? 2 : 0;
+    int r = refused_to(lex, toks, ts, at);
+    return r == 1 ? 2 : r == 2 ? 1 : 0;
 }
 
 /* 1 future/intent, -1 hypothetical (could, might), 0 plain */
@@ -742,6 +754,19 @@ static int bare_participle(const annals_lexicon *lex, const txt_token *toks, uin
     int k = mention_ending(m, nm, at);
     int head = m[k].group >= 0 ? m[k].group : k;
     return !prep_object(lex, toks, ts, &m[head]);
+}
+
+/* Verbs whose object does the infinitive after them: "urged Iran to",
+ * "allowed the inspectors to", "helped Iraq to" */
+static int object_control(const annals_lexicon *lex, const txt_token *t) {
+    static const char *const verbs[] = {"allow", "help", "enable", "permit", "authorize", "authorise", "tell",
+                                        "advise", "encourage", "invite", "persuade", "convince", "force", "lead",
+                                        "call", "appeal", "warn", NULL};
+    if (lex_cls(lex, t) & (W_APPEAL | W_DEMAND | W_THREAT)) return 1;
+    const char *w = lex_word_str(lex, t->lemma ? t->lemma : t->word);
+    for (const char *const *v = verbs; *v; v++)
+        if (!strcmp(w, *v)) return 1;
+    return 0;
 }
 
 /* The subject of an infinitive trigger ("to withdraw") after an appeal with
@@ -997,7 +1022,8 @@ size_t cod_sentence(const annals_lexicon *lex, const txt_token *toks, uint32_t t
         const lex_pattern *p = x->pat;
         if (p->stop) continue;
         uint32_t at = x->anchor;
-        if (x->te == at + 1 && modifier(lex, toks, at, te, m, nm)) continue; /* "proposed Israeli changes" */
+        /* "proposed Israeli changes", "in occupied territories" */
+        if (x->te <= at + 2 && modifier(lex, toks, at, te, m, nm)) continue;
         if (p->code == lex->code_statement && at > ts) { /* "..., Benin police said": attribution only */
             int r = mention_ending(m, nm, at);
             if (r < 0 && at > ts + 1) r = mention_ending(m, nm, at - 1);
@@ -1017,7 +1043,7 @@ size_t cod_sentence(const annals_lexicon *lex, const txt_token *toks, uint32_t t
         /* "refused to commit to assistance": coded on "commit" as a refusal */
         if (x->slot_t < 0 && i + 1 < nt && (lex_tok_is(&toks[at], lex->w_refuse) || lex_tok_is(&toks[at], lex->w_decline)) &&
             x->te == at + 1 && !mt[i + 1].pat->noun && mt[i + 1].anchor > x->end && mt[i + 1].anchor <= x->end + 5 &&
-            refused_to(lex, toks, ts, mt[i + 1].anchor))
+            refused_to(lex, toks, ts, mt[i + 1].anchor) == 1)
             continue;
         int neg = negated(lex, toks, ts, at);
         /* a noun after its light verb: "would not provide support" */
@@ -1035,6 +1061,16 @@ size_t cod_sentence(const annals_lexicon *lex, const txt_token *toks, uint32_t t
         if (in_conditional(lex, toks, ts, at, bnd)) continue;
         int mod = p->noun || refusal >= 0 ? 0 : modality(lex, toks, ts, at);
         if (mod < 0) continue;
+        /* "Sharon is to meet Bush", headline "Putin to visit China": to come */
+        if (!mod && !p->noun && at >= ts + 2 && lex_tok_is(&toks[at - 1], lex->w_to)) {
+            int subj = mention_ending(m, nm, at - 1);
+            if (lex_cls(lex, &toks[at - 2]) & W_BE) mod = 1;
+            else if (subj >= 0) {
+                uint32_t b = m[subj].group >= 0 ? m[m[subj].group].ts : m[subj].ts;
+                while (b > ts && (lex_cls(lex, &toks[b - 1]) & W_DET)) b--;
+                if (b == ts) mod = 1;
+            }
+        }
         /* "will meet in Zurich to discuss trade": the purpose of an act to
          * come has not happened either */
         if (!mod && !p->noun && last_mod > 0 && at > ts && lex_tok_is(&toks[at - 1], lex->w_to) && last_end <= at &&
@@ -1112,9 +1148,14 @@ size_t cod_sentence(const annals_lexicon *lex, const txt_token *toks, uint32_t t
                  * intensify": the object of the appeal does the infinitive;
                  * after an appeal or a demand it has not happened */
                 int c = controlled_subject(lex, toks, ts, at, bnd, &mt[i - 1], m, nm);
+                const lex_pattern *pp = mt[i - 1].pat;
+                int appeal = !pp->stop && (!strcmp(lex->codes[pp->code].root, "02") ||
+                                           !strcmp(lex->codes[pp->code].root, "10"));
+                /* "Karzai will visit Pakistan to discuss trade": after a verb
+                 * that does not hand the act over, its own subject acts */
+                if (c != -1 && !appeal && last_src >= 0 && !object_control(lex, &toks[mt[i - 1].anchor])) c = last_src;
                 if (c == -2) continue;
-                const char *pr = lex->codes[mt[i - 1].pat->code].root;
-                if (c >= 0 && (!strcmp(pr, "02") || !strcmp(pr, "10"))) continue;
+                if (c >= 0 && appeal) continue;
                 if (c >= 0) src = c;
             }
             if (src < 0) {
@@ -1226,7 +1267,9 @@ size_t cod_sentence(const annals_lexicon *lex, const txt_token *toks, uint32_t t
          * agreeing is mutual whatever the code */
         int mutual = 0;
         for (uint32_t r = x->ts; r < x->te; r++)
-            if (lex_tok_is(&toks[r], lex->w_agree) || lex_tok_is(&toks[r], lex->w_sign)) mutual = 1;
+            if (lex_tok_is(&toks[r], lex->w_agree) || lex_tok_is(&toks[r], lex->w_sign) ||
+                (toks[r].word && !strncmp(lex_word_str(lex, toks[r].word), "agreement", 9)))
+                mutual = 1; /* "failed to reach agreement" */
         for (size_t a = 0; a < ns; a++) {
             if (ntg == 0) {
                 if (ns >= 2 && (reciprocal || reciprocal_root(lex->codes[code].root) || mutual)) {

@@ -206,7 +206,7 @@ struct annals_lexicon {
     uint32_t w_s;              /* id of "'s" */
     uint32_t w_of, w_by, w_and, w_between, w_to, w_with, w_on, w_against, w_from;
     uint32_t w_counterpart, w_including, w_according, w_both, w_mr, w_say, w_as, w_that, w_must, w_should, w_ought, w_agree, w_sign, w_but, w_or;
-    uint32_t w_refuse, w_decline;
+    uint32_t w_refuse, w_decline, w_fail;
     char datadir[1024];
 };
 
