@@ -427,9 +427,14 @@ static int code_sentence(annals_coder *c, const sent_ctx *sc, const char *text, 
     const char *sent_text = NULL;
     for (size_t i = 0; i < ne; i++) {
         const cod_event *ce = &c->ev[i];
-        /* unnamed attackers: unidentified armed forces of the place */
+        /* unnamed attackers: unidentified armed forces of the place; unnamed
+         * captors of an arrest or expulsion: its police */
         static const act_mention unidentified = {.code = "UAF", .kind = AK_AGENT, .bare = 1, .group = -1, .person = -1};
-        const act_mention *src = ce->src == COD_UNIDENTIFIED ? &unidentified : &c->ment[ce->src];
+        static const act_mention authorities = {.code = "COP", .kind = AK_AGENT, .bare = 1, .group = -1, .person = -1};
+        const act_mention *src = ce->src != COD_UNIDENTIFIED ? &c->ment[ce->src]
+                                 : lex->codes[ce->code].root[0] == '1' && lex->codes[ce->code].root[1] == '7'
+                                     ? &authorities
+                                     : &unidentified;
         const act_mention *tgt = ce->tgt >= 0 ? &c->ment[ce->tgt] : NULL;
         const lex_code *lc = &lex->codes[ce->code];
         uint32_t tstart = c->toks[ce->ts].start, tend = c->toks[ce->te - 1].end;
@@ -474,7 +479,8 @@ static int code_sentence(annals_coder *c, const sent_ctx *sc, const char *text, 
         e->background = background;
         e->source = arena_strndup(&c->mem, src->code, strlen(src->code));
         e->source_country = country_str(c, src);
-        e->source_name = src == &unidentified ? NULL : span_str(c, text, c->toks[src->ts].start, c->toks[src->te - 1].end);
+        e->source_name = ce->src == COD_UNIDENTIFIED ? NULL
+                                                      : span_str(c, text, c->toks[src->ts].start, c->toks[src->te - 1].end);
         if (tgt) {
             e->target = arena_strndup(&c->mem, tgt->code, strlen(tgt->code));
             e->target_country = country_str(c, tgt);
@@ -512,7 +518,8 @@ static int code_sentence(annals_coder *c, const sent_ctx *sc, const char *text, 
             /* else, for domestic kinds of events (police arresting
              * protesters in Minsk), the target's state */
             const char *home = e->location.country && e->location.country[0] ? e->location.country : NULL;
-            if (!home && tgt && tgt->country && cod_domestic(lc->code) && src != &unidentified) home = e->target_country;
+            if (!home && tgt && tgt->country && cod_domestic(lc->code) && ce->src != COD_UNIDENTIFIED)
+                home = e->target_country;
             if (!home || !strcmp(home, "IGO") || !strcmp(home, "NGO")) {
                 c->nout--;
                 continue;

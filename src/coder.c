@@ -734,26 +734,56 @@ static int weapon_subject(const annals_lexicon *lex, const txt_token *toks, uint
     return 0;
 }
 
-/* "ten soldiers killed in the east": a participle right after an actor,
- * followed by a preposition instead of an object, is a passive */
-static int prep_object(const annals_lexicon *lex, const txt_token *toks, uint32_t ts, const act_mention *x);
+/* "ten soldiers killed in the east", headline "UN workers abducted in
+ * Afghanistan", "Myanmar PM sacked, arrested": a participle right after an
+ * actor (and up to two words of its noun phrase), followed by a
+ * preposition, a comma or the end instead of an object, is a passive.
+ * Returns the actor it happens to, or -1. */
 static int bare_participle(const annals_lexicon *lex, const txt_token *toks, uint32_t ts, uint32_t at, uint32_t end,
                            uint32_t te, const act_mention *m, size_t nm) {
+    static const char *const intransitive[] = {"fight", "clash", "battle", "skirmish", NULL};
     const txt_token *t = &toks[at];
-    if (end != at + 1 || end >= te || t->word == t->lemma || mention_ending(m, nm, at) < 0) return 0;
+    if (t->word == t->lemma) return -1;
+    end = at + 1; /* what follows the participle ("accused of meddling") */
     const char *w = lex_word_str(lex, t->word);
     size_t n = strlen(w);
-    if ((n > 3 && !strcmp(w + n - 3, "ing")) || (n > 1 && w[n - 1] == 's')) return 0;
-    uint32_t c = lex_cls(lex, &toks[end]);
-    if (!(c & W_PREP) || (c & W_SUBORD) || lex_tok_is(&toks[end], lex->w_to)) return 0;
-    /* "forces killed at least 27 people": active */
-    if (end + 1 < te && toks[end + 1].kind == TXT_WORD && toks[end + 1].end - toks[end + 1].start >= 4 &&
-        (lex_cls(lex, &toks[end + 1]) & W_ADV) == 0 && end + 2 < te && toks[end + 2].kind == TXT_NUM)
-        return 0;
-    /* "battles between A and B killed": A and B are no victims */
+    if ((n > 3 && !strcmp(w + n - 3, "ing")) || (n > 1 && w[n - 1] == 's')) return -1;
+    const char *lw = lex_word_str(lex, t->lemma);
+    for (const char *const *v = intransitive; *v; v++)
+        if (!strcmp(lw, *v)) return -1;
     int k = mention_ending(m, nm, at);
+    for (uint32_t b = at; k < 0 && b > ts && at - b < 2; b--) {
+        const txt_token *x = &toks[b - 1]; /* "UN workers", "Saddam Deputy" */
+        if (x->kind != TXT_WORD || (lex_cls(lex, x) & ~(W_TITLE | W_PERSONNOUN)) || lex_verb_form(lex, x)) break;
+        k = mention_ending(m, nm, b - 1);
+    }
+    if (k < 0 || m[k].loc) return -1;
+    if (end < te) {
+        uint32_t c = lex_cls(lex, &toks[end]);
+        int comma = toks[end].kind == TXT_PUNCT && (toks[end].punct == ',' || toks[end].punct == '(');
+        if (!comma && (!(c & W_PREP) || (c & W_SUBORD) || lex_tok_is(&toks[end], lex->w_to))) return -1;
+        /* "Gbagbo criticized on Tuesday a UN decision": active */
+        if (!comma && end + 2 < te && (lex_cls(lex, &toks[end + 1]) & W_ADV) &&
+            ((lex_cls(lex, &toks[end + 2]) & W_DET) || mention_at(m, nm, end + 2) >= 0))
+            return -1;
+        /* "forces killed at least 27 people": active */
+        if (end + 1 < te && toks[end + 1].kind == TXT_WORD && toks[end + 1].end - toks[end + 1].start >= 4 &&
+            (lex_cls(lex, &toks[end + 1]) & W_ADV) == 0 && end + 2 < te && toks[end + 2].kind == TXT_NUM)
+            return -1;
+    }
+    /* "battles between A and B killed": A and B are no victims */
     int head = m[k].group >= 0 ? m[k].group : k;
-    return !prep_object(lex, toks, ts, &m[head]);
+    return prep_object(lex, toks, ts, &m[head]) ? -1 : k;
+}
+
+/* Acts of the police of a place when no one else is named ("arrested in
+ * Minsk"); not charges or sentences, which courts of anywhere hand down */
+static int police_act(const annals_lexicon *lex, const txt_token *t) {
+    static const char *const verbs[] = {"arrest", "detain", "jail", "imprison", "deport", "expel", NULL};
+    const char *w = lex_word_str(lex, t->lemma ? t->lemma : t->word);
+    for (const char *const *v = verbs; *v; v++)
+        if (!strcmp(w, *v)) return 1;
+    return 0;
 }
 
 /* Verbs whose object does the infinitive after them: "urged Iran to",
@@ -1095,6 +1125,17 @@ size_t cod_sentence(const annals_lexicon *lex, const txt_token *toks, uint32_t t
             }
         int nominal = p->noun;
         int violent = !neg && !mod && root_num(lex->codes[p->code].root) >= 18;
+        /* acts done to someone: accused, sanctioned, arrested, attacked,
+         * freed (a pattern that takes in the preposition after the verb,
+         * "advised against travel to", is active) */
+        int rn = root_num(lex->codes[p->code].root);
+        int undergone = !neg && !mod && (rn == 11 || rn == 16 || rn == 17 || rn >= 18 ||
+                                         !strncmp(lex->codes[p->code].code, "084", 3));
+        int bare = -1;
+        /* "arrested in Minsk", "deported from Libya": by its authorities */
+        int arrest = !neg && !mod && (!strncmp(lex->codes[p->code].code, "173", 3) ||
+                                      !strncmp(lex->codes[p->code].code, "174", 3)) &&
+                     police_act(lex, &toks[at]);
         int loc_ok = cod_located(lex->codes[p->code].code) ? 1 : p->code == lex->code_statement ? -1 : 0;
         if (!nominal && at > ts) {
             const txt_token *b = &toks[at - 1];
@@ -1122,10 +1163,12 @@ size_t cod_sentence(const annals_lexicon *lex, const txt_token *toks, uint32_t t
             if (tgt < 0 && !lex_tok_is(&toks[at], lex->w_say))
                 tgt = target_after(lex, toks, ts, te, m[k].te, stop, bnd, m, nm, src, -1);
         } else if (src < 0 && (passive(lex, toks, ts, te, at) || reduced_passive(lex, toks, at, x->te, te) ||
-                               (violent && bare_participle(lex, toks, ts, at, x->te, te, m, nm)))) {
+                               (undergone && (violent || x->te == at + 1) &&
+                                (bare = bare_participle(lex, toks, ts, at, x->te, te, m, nm)) >= 0))) {
             int by = by_phrase(lex, toks, ts, te, x->end, bnd, m, nm);
             int subj = passive(lex, toks, ts, te, at) ? subject_before(lex, toks, ts, at, bnd, m, nm, 0)
-                                                  : mention_ending(m, nm, at);
+                       : bare >= 0                    ? bare
+                                                      : mention_ending(m, nm, at);
             /* "the speeches released by the Kremlin": only people are
              * released, freed or returned */
             if (by >= 0 && subj < 0 && tgt < 0 && root_num(lex->codes[p->code].root) == 8 &&
@@ -1135,7 +1178,7 @@ size_t cod_sentence(const annals_lexicon *lex, const txt_token *toks, uint32_t t
                 /* "three soldiers were killed by a roadside bomb": the
                  * attackers are not named; coded when the victims are
                  * ("rockets were fired at an Israeli town": at the town) */
-                if (!violent || subj < 0 || m[subj].loc || tgt >= 0) continue;
+                if (!(violent || arrest) || subj < 0 || m[subj].loc || tgt >= 0) continue;
                 if (m[subj].bare) subj = target_after(lex, toks, ts, te, x->end, stop, bnd, m, nm, -1, 0);
                 if (subj < 0 || m[subj].loc || m[subj].bare) continue;
                 by = UNIDENTIFIED;
@@ -1199,7 +1242,7 @@ size_t cod_sentence(const annals_lexicon *lex, const txt_token *toks, uint32_t t
                 src = UNIDENTIFIED;
         }
         if (src == UNIDENTIFIED) {
-            if (tgt < 0 || !violent) continue;
+            if (tgt < 0 || !(violent || arrest)) continue;
             if (accident < 0) {
                 accident = 0;
                 for (uint32_t r = ts; r < te && !accident; r++) accident = (lex_cls(lex, &toks[r]) & W_ACCIDENT) != 0;

@@ -8,7 +8,9 @@
 
 /* cod_event.src of violence whose attackers are not named ("three
  * soldiers were killed by a roadside bomb"): annals.c codes them as
- * unidentified armed forces (UAF) of the event's place, or drops them */
+ * unidentified armed forces (UAF) of the event's place, or drops them; of
+ * an arrest or expulsion with no one named ("arrested in Minsk"): the
+ * police (COP) of the place */
 #define COD_UNIDENTIFIED (-4)
 
 typedef struct cod_event {
