@@ -527,11 +527,13 @@ size_t act_find(const annals_lexicon *lex, const char *text, const txt_token *to
                 const txt_token *t = &toks[p->te - 1];
                 int plural = t->lemma != t->word;
                 m.kind = plural ? AK_STATE : AK_ADJ;
+                m.people = (uint8_t)plural;
                 set_country_code(lex, &m, c, NULL);
                 for (uint32_t e = p->ts > ts ? p->ts - 1 : p->ts; e <= p->ts && e < p->te; e++)
                     if (toks[e].end - toks[e].start == 6 && !strncmp(text + toks[e].start, "ethnic", 6)) m.ethnic = 1;
             } else if (p->kind == PH_CAPITAL) {
                 m.kind = AK_STATE;
+                m.capital = 1;
                 set_country_code(lex, &m, c, "GOV");
             } else {
                 m.kind = AK_STATE;

@@ -27,6 +27,10 @@ typedef struct act_mention {
                              place or the article's main state */
     uint8_t ethnic;       /* "ethnic Albanians": a people, whose state is
                              the sentence's place when it names one */
+    uint8_t people;       /* a people ("two Americans"), not its state */
+    uint8_t capital;      /* a capital standing for its government ("Beijing
+                             said"); before an event noun it is the place
+                             ("the Abuja talks") */
     uint8_t loc;          /* a place after in/at/to ("talks in Moscow"):
                              never a subject, a target only for events that
                              happen somewhere (visits, protests, attacks) */

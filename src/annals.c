@@ -264,6 +264,11 @@ static int ww_init(annals_coder *c) {
     return 0;
 }
 
+/* Is token t the word w (any case)? */
+static int tok_word_is(const annals_coder *c, const txt_token *t, const char *w) {
+    return t->word && !strcmp(lex_word_str(c->lex, t->word), w);
+}
+
 /* The gathering noun token t names (1.., see ww_init), or 0. */
 static inline uint32_t ww_noun(const annals_coder *c, const txt_token *t) {
     return t->word < c->ww.nwords ? (uint32_t)c->ww.cls[t->word] >> 2 : 0;
@@ -355,6 +360,26 @@ static const ww_mention *ww_inherit(annals_coder *c, const txt_sentence *s, cons
             }
         }
     }
+    /* "the summit, expected on the day of the inauguration ceremony" (or
+     * "during", "on the sidelines of" it): the date of that gathering */
+    if (*noun && wr->precision == WHEN_STORY && !wr->span)
+        for (uint32_t k = s->tok_start + 2; k < s->tok_end; k++) {
+            uint32_t other = ww_noun(c, &c->toks[k]);
+            if (!other || (k >= ce->ts && k < ce->te) || !ww_definite(c, s->tok_start, k)) continue;
+            uint32_t j = k;
+            while (j > s->tok_start && !lex_tok_is(&c->toks[j - 1], c->lex->w_of) && k - j < 4) j--;
+            int cue = j > s->tok_start + 1 && lex_tok_is(&c->toks[j - 1], c->lex->w_of) &&
+                      (tok_word_is(c, &c->toks[j - 2], "day") || tok_word_is(c, &c->toks[j - 2], "sidelines"));
+            for (uint32_t q = k; q > s->tok_start && k - q < 4 && !cue; q--)
+                cue = tok_word_is(c, &c->toks[q - 1], "during");
+            if (!cue) continue;
+            const ww_mention *m = ww_find(c, other, NULL, 0, ce->src >= 0 ? c->ment[ce->src].country : 0,
+                                          ce->tgt >= 0 ? c->ment[ce->tgt].country : 0);
+            if (m) {
+                *wr = m->when;
+                return m;
+            }
+        }
     return NULL;
 }
 
@@ -518,7 +543,9 @@ static int code_sentence(annals_coder *c, const sent_ctx *sc, const char *text, 
             /* else, for domestic kinds of events (police arresting
              * protesters in Minsk), the target's state */
             const char *home = e->location.country && e->location.country[0] ? e->location.country : NULL;
-            if (!home && tgt && tgt->country && cod_domestic(lc->code) && ce->src != COD_UNIDENTIFIED)
+            /* (a state's organ or the state, not its people: "kidnappers
+             * seized two Americans" are no Americans) */
+            if (!home && tgt && tgt->country && !tgt->people && cod_domestic(lc->code) && ce->src != COD_UNIDENTIFIED)
                 home = e->target_country;
             if (!home || !strcmp(home, "IGO") || !strcmp(home, "NGO")) {
                 c->nout--;
@@ -544,7 +571,11 @@ static int code_sentence(annals_coder *c, const sent_ctx *sc, const char *text, 
                                        strcmp(e->location.country, "NGO")
                                    ? e->location.country
                                    : NULL;
-            if (!home && src->country && !src->bare && at_home(src->code)) home = e->source_country;
+            /* (a state as a whole only in talks and deals: "talks between
+             * Sudan and the rebels", not "Israel kills militants") */
+            if (!home && src->country && !src->bare &&
+                (at_home(src->code) || (strlen(src->code) == 3 && lc->root[0] == '0')))
+                home = e->source_country;
             if (home) {
                 char code[24];
                 snprintf(code, sizeof code, "%s%s", home, tgt->code);

@@ -231,6 +231,8 @@ static int try_pattern(const annals_lexicon *lex, const txt_token *toks, uint32_
                     if (r + 1 < te && (lex_cls(lex, &toks[r]) & W_RECIP) && (lex_cls(lex, &toks[r + 1]) & W_RECIP))
                         break;
                     k = mention_at(m, nm, r); /* also one taking in its determiner: "the UN" */
+                    /* "warns its missiles can hit": the subject's own */
+                    if (k >= 0 && m[k].bare && m[k].ts > 0 && (lex_cls(lex, &toks[m[k].ts - 1]) & W_POSSPRON)) k = -1;
                 }
             } else {
                 k = mention_np(lex, toks, te, m, nm, pos);
@@ -878,6 +880,7 @@ static int noun_source(const annals_lexicon *lex, const txt_token *toks, uint32_
     int best = -1;
     for (size_t q = 0; q < nm; q++) {
         if (m[q].te > at || m[q].te + 3 < at || m[q].reporter || m[q].bare || (m[q].loc && !m[q].poss)) continue;
+        if (m[q].capital && !m[q].poss) continue; /* "the Abuja peace talks": where, not who */
         uint32_t gap = at - m[q].te;
         int ok = 1;
         for (uint32_t r = m[q].te; r < at; r++) {
@@ -1144,6 +1147,23 @@ size_t cod_sentence(const annals_lexicon *lex, const txt_token *toks, uint32_t t
                 if (m[q].te == at && m[q].kind == AK_ADJ) nominal = 1;
         }
         if (nominal && !p->noun && p->code == lex->code_statement) continue; /* "a state", "the report" */
+        if (src < 0 && tgt < 0 && x->end + 1 < te && lex_tok_is(&toks[x->end], lex->w_between)) {
+            /* "clashes between Indian and Pakistani troops": each side
+             * acts on the other */
+            int k = mention_np(lex, toks, te, m, nm, x->end + 1);
+            int gs[8];
+            size_t ng = 0;
+            if (k >= 0) group_members(m, nm, k, gs, &ng);
+            if (ng == 2) { /* (with three or more the sides are unclear) */
+                for (size_t a = 0; a < ng; a++)
+                    for (size_t b = 0; b < ng; b++)
+                        if (a != b && !m[gs[a]].loc && !m[gs[b]].loc && !same_state(&m[gs[a]], &m[gs[b]]) &&
+                            (!m[gs[a]].bare || m[gs[a]].country))
+                            emit(out, &ne, cap, gs[a], gs[b], p->code, x->ts, x->te, 0);
+                others++;
+                continue;
+            }
+        }
         if (nominal) {
             if (src < 0) {
                 src = noun_source(lex, toks, ts, at, m, nm);
@@ -1292,6 +1312,10 @@ size_t cod_sentence(const annals_lexicon *lex, const txt_token *toks, uint32_t t
                 if (m[gs[g]].country && m[gs[g]].country == m[tgt].country) tgt = -1;
         }
         int code = refusal >= 0 ? refusal : p->code;
+        /* "seized two Americans": people are abducted, property seized */
+        if (code == lex->code_seize && lex->code_abduct >= 0 && tgt >= 0 && !m[tgt].loc &&
+            (m[tgt].kind == AK_PERSON || m[tgt].kind == AK_AGENT || m[tgt].people))
+            code = lex->code_abduct;
         const lex_code *lc = &lex->codes[code];
         if (mod > 0) {
             int r = root_num(lc->root);

@@ -1226,6 +1226,8 @@ static int load_all(annals_lexicon *lex, loader *L, const char *dir) {
     lex->code_threat = (int16_t)lex_code_find(lex, "130");
     lex->code_kill = (int16_t)lex_code_find(lex, "190");
     lex->code_bombing = (int16_t)lex_code_find(lex, "183");
+    lex->code_seize = (int16_t)lex_code_find(lex, "171");
+    lex->code_abduct = (int16_t)lex_code_find(lex, "181");
     return 0;
 }
 

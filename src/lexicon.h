@@ -202,6 +202,7 @@ struct annals_lexicon {
     int16_t code_statement;    /* 010 */
     int16_t code_appeal, code_demand, code_threat; /* 020, 100, 130 */
     int16_t code_kill, code_bombing;               /* 190, 183 */
+    int16_t code_seize, code_abduct;               /* 171, 181 */
 
     uint32_t w_s;              /* id of "'s" */
     uint32_t w_of, w_by, w_and, w_between, w_to, w_with, w_on, w_against, w_from;
