@@ -418,7 +418,7 @@ static int subject_before(const annals_lexicon *lex, const txt_token *toks, uint
         for (int n = 0; n < 4 && nb > ts + 1 && (lex_cls(lex, &toks[nb - 1]) & (W_REGION | W_DET)); n++) nb--;
         int place = nb > ts && (lex_cls(lex, &toks[nb - 1]) & W_LOCPREP);
         if (!in_mention && !place && t->kind == TXT_WORD && (t->flags & TXT_CAP) &&
-            !(lex_cls(lex, t) & ~(W_REGION | W_WEAPON | W_EXPLOSIVE)) && k - 1 > ts &&
+            !(lex_cls(lex, t) & ~W_REGION) && k - 1 > ts &&
             !(comma && titled_apposition(lex, toks, ts, comma, m, nm)))
             return -2;
     }
@@ -731,7 +731,7 @@ static int weapon_subject(const annals_lexicon *lex, const txt_token *toks, uint
                           const uint8_t *bnd) {
     for (uint32_t k = at; k > ts; k--) {
         if (bnd[k - 1 - ts] == B_HARD || (toks[k - 1].kind == TXT_PUNCT && toks[k - 1].punct == ',')) return 0;
-        if (lex_cls(lex, &toks[k - 1]) & W_WEAPON) return 1;
+        if (lex_sem(lex, &toks[k - 1]) & S_WEAPON) return 1;
     }
     return 0;
 }
@@ -1048,6 +1048,7 @@ size_t cod_sentence(const annals_lexicon *lex, const txt_token *toks, uint32_t t
     int statements = 0, others = 0;
     int last_src = -1; /* the subject of the last verb trigger coded */
     int accident = -1; /* "killed in a bus crash": nobody attacked (-1: not looked yet) */
+    int sport = -1;    /* "beat France in the final": a game (-1: not looked yet) */
     int last_mod = 0;  /* modality of the last verb trigger, and where it ended */
     uint32_t last_end = ts;
     for (size_t i = 0; i < nt && ne < cap; i++) {
@@ -1265,7 +1266,7 @@ size_t cod_sentence(const annals_lexicon *lex, const txt_token *toks, uint32_t t
             if (tgt < 0 || !(violent || arrest)) continue;
             if (accident < 0) {
                 accident = 0;
-                for (uint32_t r = ts; r < te && !accident; r++) accident = (lex_cls(lex, &toks[r]) & W_ACCIDENT) != 0;
+                for (uint32_t r = ts; r < te && !accident; r++) accident = (lex_sem(lex, &toks[r]) & S_ACCIDENT) != 0;
             }
             if (accident) continue;
             int tt[8];
@@ -1274,7 +1275,7 @@ size_t cod_sentence(const annals_lexicon *lex, const txt_token *toks, uint32_t t
             int code = p->code;
             if (code == lex->code_kill && lex->code_bombing >= 0)
                 for (uint32_t r = ts; r < te; r++)
-                    if (lex_cls(lex, &toks[r]) & W_EXPLOSIVE) code = lex->code_bombing;
+                    if (lex_sem(lex, &toks[r]) & S_EXPLOSIVE) code = lex->code_bombing;
             for (size_t b = 0; b < ntg; b++)
                 emit(out, &ne, cap, UNIDENTIFIED, tt[b], code, x->ts, x->te, 0);
             if (!nominal) last_src = UNIDENTIFIED;
@@ -1312,6 +1313,17 @@ size_t cod_sentence(const annals_lexicon *lex, const txt_token *toks, uint32_t t
                 if (m[gs[g]].country && m[gs[g]].country == m[tgt].country) tgt = -1;
         }
         int code = refusal >= 0 ? refusal : p->code;
+        {
+            /* "England beat France in the semifinal", "coach slams referee" */
+            int r0 = root_num(lex->codes[code].root);
+            if (r0 == 11 || r0 >= 18) {
+                if (sport < 0) {
+                    sport = 0;
+                    for (uint32_t r = ts; r < te && !sport; r++) sport = (lex_sem(lex, &toks[r]) & S_SPORT) != 0;
+                }
+                if (sport) continue;
+            }
+        }
         /* "seized two Americans": people are abducted, property seized */
         if (code == lex->code_seize && lex->code_abduct >= 0 && tgt >= 0 && !m[tgt].loc &&
             (m[tgt].kind == AK_PERSON || m[tgt].kind == AK_AGENT || m[tgt].people))

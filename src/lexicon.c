@@ -165,6 +165,7 @@ static uint32_t intern(loader *L, const char *s, size_t n) {
     w->str = (uint32_t)lex->strs_len;
     w->len = (uint32_t)n;
     w->cls = 0;
+    w->sem = 0;
     w->lemma = id;
     w->lemma2 = 0;
     lex->strs_len += n + 1;
@@ -669,18 +670,25 @@ static const struct {
     {"cond", W_COND},       {"prep", W_PREP},         {"condmod", W_CONDMOD}, {"person-noun", W_PERSONNOUN},
     {"break", W_BREAK},     {"accord", W_ACCORD},     {"pron-poss", W_PRON_POSS},
     {"appeal", W_APPEAL},   {"demand", W_DEMAND},     {"recip", W_RECIP},       {"threat", W_THREAT},
-    {"pron-it", W_PRON_IT}, {"region", W_REGION},     {"explosive", W_EXPLOSIVE},
-    {"weapon", W_WEAPON},   {"accident", W_ACCIDENT}, {NULL, 0}};
+    {"pron-it", W_PRON_IT}, {"region", W_REGION},     {NULL, 0}};
+
+/* semantic classes: bits of lex_word.sem */
+static const struct {
+    const char *name;
+    uint32_t bit;
+} sem_names[] = {{"explosive", S_EXPLOSIVE}, {"weapon", S_WEAPON}, {"accident", S_ACCIDENT}, {"sport", S_SPORT}, {NULL, 0}};
 
 typedef struct class_arg {
     uint32_t bit;
+    int sem;
 } class_arg;
 
 static int add_class_word(loader *L, char *w, void *argp) {
-    uint32_t bit = ((class_arg *)argp)->bit;
+    const class_arg *a = argp;
     uint32_t id = intern_norm(L, w, strlen(w));
     if (!id) return L->oom ? -1 : 0;
-    L->lex->words[id].cls |= bit;
+    if (a->sem) L->lex->words[id].sem |= (uint8_t)a->bit;
+    else L->lex->words[id].cls |= a->bit;
     return 0;
 }
 
@@ -708,13 +716,19 @@ static int load_words(loader *L, char *buf, size_t len) {
             continue;
         }
         uint32_t bit = 0;
+        int sem = 0;
         for (int i = 0; class_names[i].name; i++)
             if (!strcmp(class_names[i].name, cls)) bit = class_names[i].bit;
+        for (int i = 0; sem_names[i].name; i++)
+            if (!strcmp(sem_names[i].name, cls)) {
+                bit = sem_names[i].bit;
+                sem = 1;
+            }
         if (!bit) {
             problem(L, 1, "unknown word class '%s'", cls);
             continue;
         }
-        class_arg a = {bit};
+        class_arg a = {bit, sem};
         if (each_piece(L, s, "|", add_class_word, &a)) return -1;
     }
     return 0;

@@ -49,16 +49,23 @@ enum {
     W_RECIP = 1u << 25,   /* each, other, one, another: "each other" */
     W_THREAT = 1u << 26,  /* threaten, warn (+ to): a threat of what follows */
     W_PRON_IT = 1u << 27, /* it: the state or organisation named before it */
-    W_REGION = 1u << 28,  /* north, southeastern, parts (of): "in southeastern Serbia" */
-    W_EXPLOSIVE = 1u << 29, /* bomb, IED: killings by unnamed attackers are bombings (183) */
-    W_WEAPON = 1u << 30,    /* attack, mortar, bomb: "a mortar attack killed ...": no attacker named */
-    W_ACCIDENT = 1u << 31   /* crash, earthquake: deaths with no attackers at all */
+    W_REGION = 1u << 28   /* north, southeastern, parts (of): "in southeastern Serbia" */
+};
+
+/* Semantic word classes (lex_word.sem), for the sense of a sentence rather
+ * than its grammar. */
+enum lex_sem {
+    S_EXPLOSIVE = 1u << 0, /* bomb, IED: killings by unnamed attackers are bombings (183) */
+    S_WEAPON = 1u << 1,    /* attack, mortar, bomb: "a mortar attack killed ...": no attacker named */
+    S_ACCIDENT = 1u << 2,  /* crash, earthquake: deaths with no attackers at all */
+    S_SPORT = 1u << 3      /* match, coach, semifinal: "beat", "attack", "slam" are sport */
 };
 
 typedef struct lex_word {
     uint32_t str;      /* offset in strs */
     uint32_t len;
     uint32_t cls;      /* W_* bits */
+    uint8_t sem;       /* S_* bits */
     uint32_t lemma;    /* lemma word id (itself when none) */
     uint32_t lemma2;   /* second lemma or 0 */
 } lex_word;
@@ -230,6 +237,11 @@ int lex_code_find(const annals_lexicon *lex, const char *code);
 static inline int lex_tok_is(const txt_token *t, uint32_t w) {
     return w && (t->word == w || t->lemma == w || t->lemma2 == w);
 }
+/* The word's semantic classes (S_*). */
+static inline uint32_t lex_sem(const annals_lexicon *lex, const txt_token *t) {
+    return t->word ? lex->words[t->word].sem : 0;
+}
+
 /* The word's classes; intent verbs are listed in their base form and
  * classify every inflection ("planned to", "is expected to"). */
 static inline uint32_t lex_cls(const annals_lexicon *lex, const txt_token *t) {
