@@ -317,6 +317,12 @@ static int agent_place_prep(const annals_lexicon *lex, const txt_token *t) {
     return word_in(lex, t, preps);
 }
 
+/* Is t a word some event pattern starts with ("reject", "talks")? */
+static int is_event_word(const annals_lexicon *lex, const txt_token *t) {
+    return (t->word && lex->pat_first_start[t->word] < lex->pat_first_start[t->word + 1]) ||
+           (t->lemma && lex->pat_first_start[t->lemma] < lex->pat_first_start[t->lemma + 1]);
+}
+
 /* Does the state piece nx say whose an agent ending at token `after` is?
  * "troops of Russia", "rebels in the Ivory Coast", "dissidents from
  * military-ruled Myanmar", "workers affiliated with the Serbian union",
@@ -535,6 +541,17 @@ size_t act_find(const annals_lexicon *lex, const char *text, const txt_token *to
                 m.kind = AK_STATE;
                 m.capital = 1;
                 set_country_code(lex, &m, c, "GOV");
+                /* "the Madrid train bombings", "a warm Delhi welcome": a
+                 * capital before a noun of its own phrase, after a
+                 * determiner or an adjective, is a place ("reject Khartoum
+                 * bid" is the government's bid) */
+                const txt_token *nt = p->te < te ? &toks[p->te] : NULL;
+                const txt_token *pt = p->ts > ts ? &toks[p->ts - 1] : NULL;
+                if (nt && nt->kind == TXT_WORD && !lex_cls(lex, nt) && !lex_verb_form(lex, nt) &&
+                    !(nx && nx->ts == p->te) && !(nt->flags & TXT_CAP) && pt && pt->kind == TXT_WORD &&
+                    ((lex_cls(lex, pt) & W_DET) || (!lex_cls(lex, pt) && !lex_verb_form(lex, pt) &&
+                                                    !(pt->flags & TXT_CAP) && !is_event_word(lex, pt))))
+                    m.loc = 1;
             } else {
                 m.kind = AK_STATE;
                 set_country_code(lex, &m, c, NULL);

@@ -443,6 +443,8 @@ static int code_sentence(annals_coder *c, const sent_ctx *sc, const char *text, 
     const annals_lexicon *lex = c->lex;
     const txt_sentence *s = sc->s;
     uint32_t first = s->tok_start + dateline_tokens(c->toks, s->tok_start, s->tok_end, sc->index <= 1);
+    /* "Canadian Press - BEIJING (AP) - ...": a second dateline */
+    if (first > s->tok_start) first += dateline_tokens(c->toks, first, s->tok_end, 0);
     lex_wordset present; /* the sentence's words, for both actors and events */
     lex_wordset_of(c->toks, first, s->tok_end, &present);
     size_t nm = act_find(lex, text, c->toks, first, s->tok_end, &present, date, &c->memory, c->ment, 256);
