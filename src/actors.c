@@ -398,7 +398,7 @@ static size_t settle_bare(const annals_lexicon *lex, const txt_token *toks, uint
     static const char *const at[] = {"at", NULL};
     uint16_t place = 0;
     for (size_t k = 0; k < nm; k++) /* "in X" before "at X" ("attacks at US and Iraqi outposts across Iraq") */
-        if (m[k].loc && m[k].country && (!place || !(m[k].ts > 0 && word_in(lex, &toks[m[k].ts - 1], at))))
+        if (m[k].loc == 1 && m[k].country && (!place || !(m[k].ts > 0 && word_in(lex, &toks[m[k].ts - 1], at))))
             place = m[k].country;
     int32_t to[256];
     size_t w = 0;
@@ -542,16 +542,21 @@ size_t act_find(const annals_lexicon *lex, const char *text, const txt_token *to
                 m.capital = 1;
                 set_country_code(lex, &m, c, "GOV");
                 /* "the Madrid train bombings", "a warm Delhi welcome": a
-                 * capital before a noun of its own phrase, after a
-                 * determiner or an adjective, is a place ("reject Khartoum
-                 * bid" is the government's bid) */
+                 * capital before a noun of a gathering, an attack or a
+                 * venue, after a determiner or an adjective, is a place ("a
+                 * Khartoum bid" is the government's) */
+                static const char *const venue[] = {"talks", "summit", "conference", "meeting", "bombing",
+                                                    "bombings", "attack", "attacks", "blast", "explosion",
+                                                    "welcome", "rally", "protest", "protests", "march", "ceremony",
+                                                    "train", "subway", "metro", "airport", "station", "streets",
+                                                    "process", "accord", "agreement", "massacre", "siege", NULL};
                 const txt_token *nt = p->te < te ? &toks[p->te] : NULL;
                 const txt_token *pt = p->ts > ts ? &toks[p->ts - 1] : NULL;
-                if (nt && nt->kind == TXT_WORD && !lex_cls(lex, nt) && !lex_verb_form(lex, nt) &&
-                    !(nx && nx->ts == p->te) && !(nt->flags & TXT_CAP) && pt && pt->kind == TXT_WORD &&
+                if (nt && nt->kind == TXT_WORD && !(nx && nx->ts == p->te) && !(nt->flags & TXT_CAP) &&
+                    text_in(text, nt, venue) && pt && pt->kind == TXT_WORD &&
                     ((lex_cls(lex, pt) & W_DET) || (!lex_cls(lex, pt) && !lex_verb_form(lex, pt) &&
                                                     !(pt->flags & TXT_CAP) && !is_event_word(lex, pt))))
-                    m.loc = 1;
+                    m.loc = 2; /* (a modifier: it places no agent, see settle_bare) */
             } else {
                 m.kind = AK_STATE;
                 set_country_code(lex, &m, c, NULL);

@@ -31,7 +31,8 @@ typedef struct act_mention {
     uint8_t capital;      /* a capital standing for its government ("Beijing
                              said"); before an event noun it is the place
                              ("the Abuja talks") */
-    uint8_t loc;          /* a place after in/at/to ("talks in Moscow"):
+    uint8_t loc;          /* 1: a place after in/at/to ("talks in Moscow"), 2: a
+                             capital modifying a noun ("the Abuja talks"):
                              never a subject, a target only for events that
                              happen somewhere (visits, protests, attacks) */
     int32_t person;       /* person index, -2 a titled name not in the dictionary, -1 none */
