@@ -788,6 +788,29 @@ static int police_act(const annals_lexicon *lex, const txt_token *t) {
     return 0;
 }
 
+/* Is token at the object of a charge, a trial or an inquiry ("charged with
+ * conspiracy to commit murder", "acquitted suspects in the bombing",
+ * "inquiry into the massacre", "the anniversary of the invasion")? */
+static int in_legal_frame(const annals_lexicon *lex, const txt_token *toks, uint32_t ts, uint32_t at) {
+    static const char *const frame[] = {"charge", "charged", "accuse", "accused", "convict", "convicted", "acquit",
+                                        "acquitted", "suspect", "suspects", "suspected", "inquiry", "investigation",
+                                        "probe", "trial", "plot", "anniversary", "rationale", "memorial",
+                                        "sentenced", "conspiracy", NULL};
+    int prep = 0;
+    for (uint32_t k = at, n = 0; k > ts && n < 6; k--, n++) {
+        const txt_token *t = &toks[k - 1];
+        if (t->kind == TXT_PUNCT) return 0;
+        uint32_t c = lex_cls(lex, t);
+        if (c & (W_SUBORD | W_REPORT)) return 0;
+        if (c & W_PREP) prep = 1;
+        if (!prep || !t->word) continue;
+        const char *w = lex_word_str(lex, t->word), *l = t->lemma ? lex_word_str(lex, t->lemma) : w;
+        for (const char *const *f = frame; *f; f++)
+            if (!strcmp(w, *f) || !strcmp(l, *f)) return 1;
+    }
+    return 0;
+}
+
 /* Verbs whose object does the infinitive after them: "urged Iran to",
  * "allowed the inspectors to", "helped Iraq to" */
 static int object_control(const annals_lexicon *lex, const txt_token *t) {
@@ -1068,6 +1091,10 @@ size_t cod_sentence(const annals_lexicon *lex, const txt_token *toks, uint32_t t
             while (q < te && (lex_cls(lex, &toks[q]) & (W_ADV | W_PREP)) && !lex_tok_is(&toks[q], lex->w_to)) q++;
             if (q < te && lex_tok_is(&toks[q], lex->w_to) && mt[i + 1].ts <= q + 2) continue;
         }
+        /* "charged with murder", "suspects in the 1994 bombing", "an inquiry
+         * into the massacre": the act is what someone is charged with or
+         * looked into, not an event of the story */
+        if (mention_ending(m, nm, at) < 0 && in_legal_frame(lex, toks, ts, at)) continue;
         /* "agreed (in principle) to provide aid": the intent is coded on
          * "provide" with its target, not on "agreed" alone */
         if (x->slot_t < 0 && i + 1 < nt && (lex_cls(lex, &toks[at]) & W_INTENT) && !mt[i + 1].pat->noun &&
