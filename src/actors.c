@@ -752,6 +752,32 @@ size_t act_find(const annals_lexicon *lex, const char *text, const txt_token *to
             q--;
         }
     }
+    /* "supporters of ousted President Aristide", "Milosevic's lawyers": the
+     * people around a person act, not the person; they keep the state */
+    for (size_t k = 0; k < nm; k++) {
+        static const char *const around[] = {"supporters", "supporter", "followers", "follower", "loyalists",
+                                             "relatives", "family", "families", "wife", "husband", "son", "sons",
+                                             "daughter", "daughters", "brother", "sister", "widow", "lawyer",
+                                             "lawyers", "attorney", "attorneys", "fans", "admirers", NULL};
+        act_mention *a = &out[k];
+        if (a->kind != AK_PERSON || !a->country || a->backref) continue;
+        uint32_t b = a->ts;
+        for (int n = 0; n < 3 && b > ts && toks[b - 1].kind == TXT_WORD && !(toks[b - 1].flags & TXT_CAP) &&
+                        !(lex_cls(lex, &toks[b - 1]) & ~(W_DET | W_FORMER));
+             n++)
+            b--; /* "of the ousted", "of former" */
+        if (b >= ts + 2 && lex_tok_is(&toks[b - 1], lex->w_of) && text_in(text, &toks[b - 2], around)) {
+            a->ts = b - 2; /* the mention names them: "Supporters of ... Aristide" */
+        } else if (a->poss && a->te + 1 < te && text_in(text, &toks[a->te + 1], around)) {
+            a->te += 2; /* "Milosevic's lawyers" */
+            a->poss = 0;
+        } else {
+            continue;
+        }
+        a->kind = AK_STATE;
+        a->person = -1;
+        a->code[3] = 0;
+    }
     /* reporters: "according to X", and a closing attribution ("..., a
      * Jordanian official confirmed.", "..., Benin police said Friday.") */
     for (size_t k = 0; k < nm; k++) {
