@@ -1081,10 +1081,19 @@ size_t cod_sentence(const annals_lexicon *lex, const txt_token *toks, uint32_t t
         uint32_t at = x->anchor;
         /* "proposed Israeli changes", "in occupied territories" */
         if (x->te <= at + 2 && modifier(lex, toks, at, te, m, nm)) continue;
+        int speaker = -1;
         if (p->code == lex->code_statement && at > ts) { /* "..., Benin police said": attribution only */
             int r = mention_ending(m, nm, at);
             if (r < 0 && at > ts + 1) r = mention_ending(m, nm, at - 1);
-            if (r >= 0 && m[r].reporter) continue;
+            /* "..., the British government said Wednesday": a state's own
+             * statement stands when nothing else in the sentence codes */
+            if (r >= 0 && m[r].reporter) {
+                size_t lc = strlen(m[r].code);
+                if (!m[r].country || m[r].bare || m[r].kind == AK_ADJ || m[r].people ||
+                    !(lc == 3 || (lc >= 6 && state_organ(m[r].code + 3))))
+                    continue;
+                speaker = r;
+            }
         }
         if ((lex_cls(lex, &toks[at]) & W_THREAT) && i + 1 < nt) {
             uint32_t q = x->end; /* "threatened (on Sunday) to shell": coded on "shell" */
@@ -1145,7 +1154,7 @@ size_t cod_sentence(const annals_lexicon *lex, const txt_token *toks, uint32_t t
             last_mod = mod;
             last_end = x->end;
         }
-        int src = x->slot_s, tgt = x->slot_t;
+        int src = speaker >= 0 ? speaker : x->slot_s, tgt = x->slot_t;
         /* the target lies before the next verb trigger; a noun trigger may
          * be part of the object ("welcomed the truce between A and B") */
         uint32_t stop = te;
