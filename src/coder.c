@@ -1360,6 +1360,17 @@ size_t cod_sentence(const annals_lexicon *lex, const txt_token *toks, uint32_t t
                 if (sport) continue;
             }
         }
+        /* "troops stormed police stations": soldiers and police do not riot */
+        if (!strncmp(lex->codes[code].code, "145", 3) && lex->code_kill >= 0 && src >= 0) {
+            int gs[8];
+            size_t ng;
+            group_members(m, nm, src, gs, &ng);
+            for (size_t g = 0; g < ng; g++) {
+                size_t l = strlen(m[gs[g]].code);
+                if (l >= 6 && (!strcmp(m[gs[g]].code + l - 3, "MIL") || !strcmp(m[gs[g]].code + l - 3, "COP")))
+                    code = lex->code_kill;
+            }
+        }
         /* "seized two Americans": people are abducted, property seized */
         if (code == lex->code_seize && lex->code_abduct >= 0 && tgt >= 0 && !m[tgt].loc &&
             (m[tgt].kind == AK_PERSON || m[tgt].kind == AK_AGENT || m[tgt].people))
