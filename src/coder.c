@@ -12,7 +12,11 @@
  *     a relative clause ("X, who met Y") takes the antecedent;
  *   - a capitalised unknown word right before the verb is an unknown subject
  *     (an analyst, a company): nothing is coded rather than a wrong actor;
- *   - passives ("was boycotted by X") swap: X is the source;
+ *   - passives ("was boycotted by X") swap: X is the source; so do
+ *     headline and reduced passives ("UN workers abducted in Afghanistan");
+ *     violence with no attacker named ("killed by a roadside bomb", "a
+ *     mortar attack killed") gets COD_UNIDENTIFIED as source (annals.c:
+ *     the place's UAF, or its police for arrests), never in accidents;
  *   - nouns take their source from the possessive or adjective before them
  *     ("Russia's invasion", "Russian troops"), a by-phrase, or slots;
  *   - objects of prepositions, appositions and of-objects are looked through
@@ -24,10 +28,12 @@
  *     located events (cod_located: visits, force, protest, violence) a
  *     place; an object left out ("promised to boycott,") points at the
  *     place named before it;
- *   - negation codes nothing, a refusal ("would not provide") codes the
- *     refusal through intent.txt; future and intent map through intent.txt,
- *     "threatened to V" to the threat of V; if-clauses and could/might code
- *     nothing;
+ *   - negation codes nothing ("failed to arrest" too), a refusal ("would
+ *     not provide", "refused to commit") codes the refusal through
+ *     intent.txt; future and intent ("is to meet", headline "X to visit",
+ *     "agreed in principle to provide", the purpose of an act to come) map
+ *     through intent.txt, "threatened to V" to the threat of V; if-clauses
+ *     and could/might code nothing;
  *   - "X wants/urged Y to V" codes the appeal (020) or demand (100) on Y and
  *     not V; "X said Y must V" is a demand on Y; "..., as did Z" repeats the
  *     event before for Z;
@@ -35,9 +41,13 @@
  *     target gives the reciprocal events of cooperative roots and of
  *     agreeing or signing; mutual codes (talks, calls, negotiations,
  *     agreements) with a target are coded from both sides;
+ *   - "clashes between A and B" code both sides; acts someone is charged
+ *     with or an inquiry looks into, participles used as adjectives and
+ *     games code nothing;
  *   - a source and target of the same state lose the target (a resolution
- *     error in foreign news), and plain statements (010) are kept only when
- *     nothing else in the sentence codes.
+ *     error in foreign news) unless a state acts on a group inside it, and
+ *     plain statements (010, also a state's closing "..., the ministry
+ *     said") are kept only when nothing else in the sentence codes.
  */
 #include "coder.h"
 #include <stddef.h>
