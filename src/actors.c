@@ -122,8 +122,9 @@ static void consider(const annals_lexicon *lex, const txt_token *toks, uint32_t 
     *best = p;
 }
 
-/* The longest dictionary phrase starting at token i, or NULL. */
-static const lex_phrase *phrase_at_tok(const annals_lexicon *lex, const txt_token *toks, uint32_t ts, uint32_t i,
+/* The longest dictionary phrase starting at token i, or NULL.  (Inlined:
+ * it runs for every token.) */
+static inline __attribute__((always_inline)) const lex_phrase *phrase_at_tok(const annals_lexicon *lex, const txt_token *toks, uint32_t ts, uint32_t i,
                                        uint32_t te, const lex_wordset *present, const act_memory *mem,
                                        const piece *out, size_t np) {
     const txt_token *t = &toks[i];

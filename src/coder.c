@@ -140,7 +140,7 @@ static int modifier(const annals_lexicon *lex, const txt_token *toks, uint32_t a
         !(lex_cls(lex, n) & (W_PREP | W_DET | W_SUBORD | W_COORD | W_BE | W_AUX))) {
         const char *w = lex_word_str(lex, t->word);
         size_t len = strlen(w);
-        if (len > 2 && !strcmp(w + len - 2, "ed")) return 1;
+        if (len > 2 && w[len - 2] == 'e' && w[len - 1] == 'd') return 1;
     }
     /* right after a determiner or another event verb, not after a subject */
     int after_verb = (b->word && lex->pat_first_start[b->word] < lex->pat_first_start[b->word + 1]) ||
@@ -802,10 +802,6 @@ static int police_act(const annals_lexicon *lex, const txt_token *t) {
  * conspiracy to commit murder", "acquitted suspects in the bombing",
  * "inquiry into the massacre", "the anniversary of the invasion")? */
 static int in_legal_frame(const annals_lexicon *lex, const txt_token *toks, uint32_t ts, uint32_t at) {
-    static const char *const frame[] = {"charge", "charged", "accuse", "accused", "convict", "convicted", "acquit",
-                                        "acquitted", "suspect", "suspects", "suspected", "inquiry", "investigation",
-                                        "probe", "trial", "plot", "anniversary", "rationale", "memorial",
-                                        "sentenced", "conspiracy", NULL};
     int prep = 0;
     for (uint32_t k = at, n = 0; k > ts && n < 6; k--, n++) {
         const txt_token *t = &toks[k - 1];
@@ -813,10 +809,7 @@ static int in_legal_frame(const annals_lexicon *lex, const txt_token *toks, uint
         uint32_t c = lex_cls(lex, t);
         if (c & (W_SUBORD | W_REPORT)) return 0;
         if (c & W_PREP) prep = 1;
-        if (!prep || !t->word) continue;
-        const char *w = lex_word_str(lex, t->word), *l = t->lemma ? lex_word_str(lex, t->lemma) : w;
-        for (const char *const *f = frame; *f; f++)
-            if (!strcmp(w, *f) || !strcmp(l, *f)) return 1;
+        if (prep && ((lex_sem(lex, t) & S_LEGAL) || (t->lemma && (lex->words[t->lemma].sem & S_LEGAL)))) return 1;
     }
     return 0;
 }
@@ -1259,8 +1252,8 @@ size_t cod_sentence(const annals_lexicon *lex, const txt_token *toks, uint32_t t
                  * after an appeal or a demand it has not happened */
                 int c = controlled_subject(lex, toks, ts, at, bnd, &mt[i - 1], m, nm);
                 const lex_pattern *pp = mt[i - 1].pat;
-                int appeal = !pp->stop && (!strcmp(lex->codes[pp->code].root, "02") ||
-                                           !strcmp(lex->codes[pp->code].root, "10"));
+                int appeal = !pp->stop && (root_num(lex->codes[pp->code].root) == 2 ||
+                                           root_num(lex->codes[pp->code].root) == 10);
                 /* "Karzai will visit Pakistan to discuss trade": after a verb
                  * that does not hand the act over, its own subject acts */
                 if (c != -1 && !appeal && last_src >= 0 && !object_control(lex, &toks[mt[i - 1].anchor])) c = last_src;
@@ -1333,7 +1326,7 @@ size_t cod_sentence(const annals_lexicon *lex, const txt_token *toks, uint32_t t
         if (!nominal) last_src = m[src].group >= 0 ? m[src].group : src;
         {
             const char *rt = lex->codes[p->code].root;
-            if (tgt < 0 && (!strcmp(rt, "02") || !strcmp(rt, "10"))) {
+            if (tgt < 0 && (root_num(rt) == 2 || root_num(rt) == 10)) {
                 uint32_t after;
                 int k = that_subject(lex, toks, x->end, te, m, nm, &after);
                 if (k >= 0 && k != src) tgt = k;

@@ -676,7 +676,8 @@ static const struct {
 static const struct {
     const char *name;
     uint32_t bit;
-} sem_names[] = {{"explosive", S_EXPLOSIVE}, {"weapon", S_WEAPON}, {"accident", S_ACCIDENT}, {"sport", S_SPORT}, {NULL, 0}};
+} sem_names[] = {{"explosive", S_EXPLOSIVE}, {"weapon", S_WEAPON}, {"accident", S_ACCIDENT}, {"sport", S_SPORT},
+                 {"legal", S_LEGAL}, {NULL, 0}};
 
 typedef struct class_arg {
     uint32_t bit;
