@@ -746,6 +746,23 @@ static int weapon_subject(const annals_lexicon *lex, const txt_token *toks, uint
     return 0;
 }
 
+/* ", killing ...": an -ing verb right after a comma */
+static int participle_clause(const annals_lexicon *lex, const txt_token *toks, uint32_t ts, uint32_t at) {
+    uint32_t k = at;
+    while (k > ts && (lex_cls(lex, &toks[k - 1]) & W_ADV)) k--;
+    if (k <= ts + 1 || toks[k - 1].kind != TXT_PUNCT || toks[k - 1].punct != ',') return 0;
+    const char *w = lex_word_str(lex, toks[at].word);
+    size_t n = strlen(w);
+    return n > 4 && w[n - 3] == 'i' && w[n - 2] == 'n' && w[n - 1] == 'g';
+}
+
+/* a weapon or attack word anywhere before token at in the sentence */
+static int weapon_before(const annals_lexicon *lex, const txt_token *toks, uint32_t ts, uint32_t at) {
+    for (uint32_t k = ts; k < at; k++)
+        if (lex_sem(lex, &toks[k]) & S_WEAPON) return 1;
+    return 0;
+}
+
 /* "ten soldiers killed in the east", headline "UN workers abducted in
  * Afghanistan", "Myanmar PM sacked, arrested": a participle right after an
  * actor (and up to two words of its noun phrase), followed by a
@@ -1082,6 +1099,10 @@ size_t cod_sentence(const annals_lexicon *lex, const txt_token *toks, uint32_t t
         const lex_pattern *p = x->pat;
         if (p->stop) continue;
         uint32_t at = x->anchor;
+        /* "aid workers", "attack helicopters": a noun before an actor noun
+         * modifies it */
+        if (p->noun && x->te == at + 1 && x->te < te && !(toks[x->te].flags & TXT_CAP) && mention_at(m, nm, x->te) >= 0)
+            continue;
         /* "proposed Israeli changes", "in occupied territories" */
         if (x->te <= at + 2 && modifier(lex, toks, at, te, m, nm)) continue;
         int speaker = -1;
@@ -1287,6 +1308,15 @@ size_t cod_sentence(const annals_lexicon *lex, const txt_token *toks, uint32_t t
             }
             int coord = src < 0 && coordinated(lex, toks, ts, at);
             if (coord && last_src == UNIDENTIFIED) src = UNIDENTIFIED; /* "a bomb killed A and wounded B" */
+            /* "..., killing at least eight people": a participle clause after
+             * a comma has the subject of the clause before; when that one
+             * is a blast, the attackers are unnamed; when it is no actor,
+             * nothing is coded */
+            if (src < 0 && !coord && violent && participle_clause(lex, toks, ts, at)) {
+                if (last_src >= 0 || last_src == UNIDENTIFIED) src = last_src;
+                else if (weapon_before(lex, toks, ts, at)) src = UNIDENTIFIED;
+                else continue;
+            }
             if (src < 0) {
                 int s = subject_before(lex, toks, ts, at, bnd, m, nm, 0);
                 if (s == -2) continue;
