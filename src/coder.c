@@ -675,6 +675,8 @@ static int modality(const annals_lexicon *lex, const txt_token *toks, uint32_t t
         if ((c & W_PREP) && !lex_tok_is(t, lex->w_to) && k < at && (lex_cls(lex, &toks[k]) & W_ADV)) continue;
         if (!(c & (W_AUX | W_BE | W_ADV | W_NEG | W_INTENT))) break;
     }
+    /* "rejected the request to scale back", "a bid to split them" */
+    if (at >= ts + 2 && lex_tok_is(&toks[at - 1], lex->w_to) && (lex_sem(lex, &toks[at - 2]) & S_PLAN)) return 1;
     /* "agreed in principle on Saturday to provide": a short phrase between
      * the intent word and "to" */
     uint32_t k = at;

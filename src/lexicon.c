@@ -677,7 +677,7 @@ static const struct {
     const char *name;
     uint32_t bit;
 } sem_names[] = {{"explosive", S_EXPLOSIVE}, {"weapon", S_WEAPON}, {"accident", S_ACCIDENT}, {"sport", S_SPORT},
-                 {"legal", S_LEGAL}, {NULL, 0}};
+                 {"legal", S_LEGAL}, {"plan", S_PLAN}, {NULL, 0}};
 
 typedef struct class_arg {
     uint32_t bit;

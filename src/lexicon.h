@@ -59,7 +59,8 @@ enum lex_sem {
     S_WEAPON = 1u << 1,    /* attack, mortar, bomb: "a mortar attack killed ...": no attacker named */
     S_ACCIDENT = 1u << 2,  /* crash, earthquake: deaths with no attackers at all */
     S_SPORT = 1u << 3,     /* match, coach, semifinal: "beat", "attack", "slam" are sport */
-    S_LEGAL = 1u << 4      /* charged (with), inquiry (into): the act after it is not news */
+    S_LEGAL = 1u << 4,     /* charged (with), inquiry (into): the act after it is not news */
+    S_PLAN = 1u << 5       /* request, plan, bid (to V): the act after it has not happened */
 };
 
 typedef struct lex_word {
