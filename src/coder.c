@@ -420,6 +420,22 @@ static int subject_before(const annals_lexicon *lex, const txt_token *toks, uint
         int in_mention = 0;
         for (size_t q = 0; q < nm; q++) /* inside, or the rest of a name right after one */
             if (m[q].ts < k && k <= m[q].te + 1) in_mention = 1;
+        /* "..., witnesses said", "Jiji news agency said": a speaker who is no
+         * actor; the actor before it did not speak */
+        if ((lex_cls(lex, &toks[at]) & W_REPORT) && t->kind == TXT_WORD && !(t->flags & TXT_CAP) && !lex_cls(lex, t) &&
+            !lex_verb_form(lex, t) && !in_mention) {
+            /* (unless an actor heads the phrase: "the Bush administration",
+             * "the UN's nuclear watchdog", "Hizbollah (Party of God) group") */
+            int own = 0;
+            for (uint32_t r = k - 1, n = 0; r > ts && n < 6 && !own; r--, n++) {
+                const txt_token *x = &toks[r - 1];
+                if (x->kind == TXT_PUNCT && x->punct != '(' && x->punct != ')' && x->punct != '\'') break;
+                for (size_t q = 0; q < nm; q++)
+                    if (m[q].te == r && !m[q].loc) own = 1;
+                if (x->kind == TXT_WORD && (lex_cls(lex, x) & (W_PREP | W_SUBORD | W_COORD | W_REPORT))) break;
+            }
+            if (!own) return -1;
+        }
         /* ("police in Jericho confiscated": a place, not a subject) */
         uint32_t nb = k - 1;
         while (nb > ts && toks[nb - 1].kind == TXT_WORD && (toks[nb - 1].flags & TXT_CAP) && !lex_cls(lex, &toks[nb - 1]))
