@@ -849,6 +849,15 @@ static int in_legal_frame(const annals_lexicon *lex, const txt_token *toks, uint
     return 0;
 }
 
+/* fight, clash, battle: done by two sides to each other */
+static int fought_each_other(const annals_lexicon *lex, const txt_token *t) {
+    static const char *const verbs[] = {"fight", "clash", "battle", "skirmish", NULL};
+    const char *w = lex_word_str(lex, t->lemma ? t->lemma : t->word);
+    for (const char *const *v = verbs; *v; v++)
+        if (!strcmp(w, *v)) return 1;
+    return 0;
+}
+
 /* Verbs whose object does the infinitive after them: "urged Iran to",
  * "allowed the inspectors to", "helped Iraq to" */
 static int object_control(const annals_lexicon *lex, const txt_token *t) {
@@ -1447,6 +1456,12 @@ size_t cod_sentence(const annals_lexicon *lex, const txt_token *toks, uint32_t t
             if (lex_tok_is(&toks[r], lex->w_agree) || lex_tok_is(&toks[r], lex->w_sign) ||
                 (toks[r].word && !strncmp(lex_word_str(lex, toks[r].word), "agreement", 9)))
                 mutual = 1; /* "failed to reach agreement" */
+        /* "Indian and Pakistani troops clashed in Kashmir": each side
+         * fought the other, the place is where */
+        if (ns >= 2 && (ntg == 0 || (ntg == 1 && m[tt[0]].loc)) && fought_each_other(lex, &toks[at])) {
+            mutual = 1;
+            ntg = 0;
+        }
         for (size_t a = 0; a < ns; a++) {
             if (ntg == 0) {
                 if (ns >= 2 && (reciprocal || reciprocal_root(lex->codes[code].root) || mutual)) {
