@@ -1307,6 +1307,10 @@ size_t cod_sentence(const annals_lexicon *lex, const txt_token *toks, uint32_t t
                 if (c != -1 && !appeal && last_src >= 0 && !object_control(lex, &toks[mt[i - 1].anchor])) c = last_src;
                 if (c == -2) continue;
                 if (c >= 0 && appeal) continue;
+                /* "called on Ethiopia to end its offensive" (the appeal took
+                 * its object in a slot): the ending has not happened */
+                if (appeal && mt[i - 1].slot_t >= 0 && mt[i - 1].end + 1 == at && lex_tok_is(&toks[at - 1], lex->w_to))
+                    continue;
                 if (c >= 0) src = c;
             }
             if (src < 0) {
