@@ -937,7 +937,12 @@ static int by_phrase(const annals_lexicon *lex, const txt_token *toks, uint32_t 
         if (r > from && bnd[r - ts] == B_HARD) return -1;
         if (lex_tok_is(&toks[r], lex->w_by)) {
             int k = mention_np(lex, toks, te, m, nm, r + 1);
-            if (k >= 0) return k;
+            if (k < 0) continue;
+            /* "killed by the Malaysia Airlines flight MH17 crash": the
+             * actor names an accident ("by a Hamas rocket" is Hamas's) */
+            for (uint32_t q = m[k].te; q < te && q < m[k].te + 4 && toks[q].kind != TXT_PUNCT; q++)
+                if (lex_sem(lex, &toks[q]) & S_ACCIDENT) return -1;
+            return k;
         }
     }
     return -1;
