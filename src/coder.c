@@ -764,6 +764,17 @@ static int weapon_subject(const annals_lexicon *lex, const txt_token *toks, uint
     return 0;
 }
 
+/* Does a word of semantic class bit occur in tokens [ts, te)?  *memo
+ * caches the answer per sentence (-1: not looked yet). */
+static int sentence_has(const annals_lexicon *lex, const txt_token *toks, uint32_t ts, uint32_t te, uint32_t bit,
+                        int *memo) {
+    if (*memo < 0) {
+        *memo = 0;
+        for (uint32_t r = ts; r < te && !*memo; r++) *memo = (lex_sem(lex, &toks[r]) & bit) != 0;
+    }
+    return *memo;
+}
+
 /* ", killing ...": an -ing verb right after a comma */
 static int participle_clause(const annals_lexicon *lex, const txt_token *toks, uint32_t ts, uint32_t at) {
     uint32_t k = at;
@@ -1369,11 +1380,7 @@ size_t cod_sentence(const annals_lexicon *lex, const txt_token *toks, uint32_t t
         }
         if (src == UNIDENTIFIED) {
             if (tgt < 0 || !(violent || arrest)) continue;
-            if (accident < 0) {
-                accident = 0;
-                for (uint32_t r = ts; r < te && !accident; r++) accident = (lex_sem(lex, &toks[r]) & S_ACCIDENT) != 0;
-            }
-            if (accident) continue;
+            if (sentence_has(lex, toks, ts, te, S_ACCIDENT, &accident)) continue;
             int tt[8];
             size_t ntg;
             group_members(m, nm, tgt, tt, &ntg);
@@ -1389,6 +1396,10 @@ size_t cod_sentence(const annals_lexicon *lex, const txt_token *toks, uint32_t t
         }
         if (src < 0) continue;
         if (m[src].bare && p->code == lex->code_statement) continue; /* "police said": no news */
+        /* "Cayman Islands hit by hurricane": a state does not fight a storm */
+        if (violent && m[src].kind == AK_STATE && strlen(m[src].code) == 3) {
+            if (sentence_has(lex, toks, ts, te, S_ACCIDENT, &accident)) continue;
+        }
         if (!nominal) last_src = m[src].group >= 0 ? m[src].group : src;
         {
             const char *rt = lex->codes[p->code].root;
@@ -1422,11 +1433,7 @@ size_t cod_sentence(const annals_lexicon *lex, const txt_token *toks, uint32_t t
             /* "England beat France in the semifinal", "coach slams referee" */
             int r0 = root_num(lex->codes[code].root);
             if (r0 == 11 || r0 >= 18) {
-                if (sport < 0) {
-                    sport = 0;
-                    for (uint32_t r = ts; r < te && !sport; r++) sport = (lex_sem(lex, &toks[r]) & S_SPORT) != 0;
-                }
-                if (sport) continue;
+                if (sentence_has(lex, toks, ts, te, S_SPORT, &sport)) continue;
             }
         }
         /* "troops stormed police stations": soldiers and police do not riot */
