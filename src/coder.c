@@ -471,9 +471,15 @@ static int subject_before(const annals_lexicon *lex, const txt_token *toks, uint
         int close = 0;
         for (uint32_t r = m[best].te; r < at; r++)
             if (toks[r].kind == TXT_PUNCT && toks[r].punct == ',') close = 1;
+        /* ("Israeli tanks, backed by helicopter gunships, stormed": a
+         * participle phrase describes it too) */
         if (close && c1 > ts + 1 && c1 < m[best].ts && toks[c1 - 1].kind == TXT_PUNCT && toks[c1 - 1].punct == ',' &&
-            (lex_cls(lex, &toks[c1]) & W_DET)) {
-            int before = mention_ending(m, nm, c1 - 1);
+            ((lex_cls(lex, &toks[c1]) & W_DET) ||
+             (toks[c1].word != toks[c1].lemma && lex_verb_form(lex, &toks[c1]) && c1 + 1 < m[best].ts &&
+              (lex_cls(lex, &toks[c1 + 1]) & W_PREP)))) {
+            int before = -1; /* ("Israeli tanks and bulldozers, ...") */
+            for (uint32_t e = c1 - 1; e > ts && e + 3 >= c1 && before < 0 && toks[e - 1].kind == TXT_WORD; e--)
+                before = mention_ending(m, nm, e);
             if (before >= 0 && usable_subject(&m[before])) best = before;
         }
         /* "the Turkish and Greek sides of the divided island of Cyprus have
@@ -775,6 +781,24 @@ static int sentence_has(const annals_lexicon *lex, const txt_token *toks, uint32
     return *memo;
 }
 
+/* "in an Israeli airstrike", "by a US drone strike": an actor right
+ * before a weapon or attack noun in the six words from token from (up to
+ * te) */
+static int weapon_owner(const annals_lexicon *lex, const txt_token *toks, uint32_t ts, uint32_t te, uint32_t from,
+                        const uint8_t *bnd, const act_mention *m, size_t nm) {
+    for (uint32_t r = from; r < te && r < from + 6; r++) {
+        if (r > from && bnd[r - ts] == B_HARD) return -1;
+        if (toks[r].kind == TXT_PUNCT) return -1;
+        int k = mention_at(m, nm, r); /* ("in a US air strike": no place) */
+        if (k < 0 || m[k].bare) continue;
+        /* "Iraq bombings" are bombings in Iraq; "Israeli", "US" own theirs */
+        if (m[k].kind == AK_STATE && !(toks[m[k].ts].flags & TXT_UPPER)) continue;
+        for (uint32_t q = m[k].te; q < te && q < m[k].te + 3 && toks[q].kind == TXT_WORD; q++)
+            if (lex_sem(lex, &toks[q]) & S_WEAPON) return k;
+    }
+    return -1;
+}
+
 /* ", killing ...": an -ing verb right after a comma */
 static int participle_clause(const annals_lexicon *lex, const txt_token *toks, uint32_t ts, uint32_t at) {
     uint32_t k = at;
@@ -819,7 +843,9 @@ static int bare_participle(const annals_lexicon *lex, const txt_token *toks, uin
     if (end < te) {
         uint32_t c = lex_cls(lex, &toks[end]);
         int comma = toks[end].kind == TXT_PUNCT && (toks[end].punct == ',' || toks[end].punct == '(');
-        if (!comma && (!(c & W_PREP) || (c & W_SUBORD) || lex_tok_is(&toks[end], lex->w_to))) return -1;
+        /* ("Annan urged to play a larger role": asked, by someone) */
+        int asked = lex_tok_is(&toks[end], lex->w_to) && (lex_cls(lex, t) & (W_APPEAL | W_DEMAND));
+        if (!comma && !asked && (!(c & W_PREP) || (c & W_SUBORD) || lex_tok_is(&toks[end], lex->w_to))) return -1;
         /* "Gbagbo criticized on Tuesday a UN decision": active */
         if (!comma && end + 2 < te && (lex_cls(lex, &toks[end + 1]) & W_ADV) &&
             ((lex_cls(lex, &toks[end + 2]) & W_DET) || mention_at(m, nm, end + 2) >= 0))
@@ -1237,7 +1263,8 @@ size_t cod_sentence(const annals_lexicon *lex, const txt_token *toks, uint32_t t
          * "advised against travel to", is active) */
         int rn = root_num(lex->codes[p->code].root);
         int undergone = !neg && !mod && (rn == 11 || rn == 16 || rn == 17 || rn >= 18 ||
-                                         !strncmp(lex->codes[p->code].code, "084", 3));
+                                         !strncmp(lex->codes[p->code].code, "084", 3) ||
+                                         (lex_cls(lex, &toks[at]) & (W_APPEAL | W_DEMAND)));
         int bare = -1;
         /* "arrested in Minsk", "deported from Libya": by its authorities */
         int arrest = !neg && !mod && (!strncmp(lex->codes[p->code].code, "173", 3) ||
@@ -1305,7 +1332,9 @@ size_t cod_sentence(const annals_lexicon *lex, const txt_token *toks, uint32_t t
                 if (!(violent || arrest) || subj < 0 || m[subj].loc || tgt >= 0) continue;
                 if (m[subj].bare) subj = target_after(lex, toks, ts, te, x->end, stop, bnd, m, nm, -1, 0);
                 if (subj < 0 || m[subj].loc || m[subj].bare) continue;
-                by = UNIDENTIFIED;
+                /* "killed in an Israeli airstrike": the weapon's owner */
+                by = violent ? weapon_owner(lex, toks, ts, te, x->end, bnd, m, nm) : -1;
+                if (by < 0) by = UNIDENTIFIED;
             }
             src = by;
             if (tgt < 0) tgt = subj >= 0 ? subj : -1;
@@ -1327,6 +1356,16 @@ size_t cod_sentence(const annals_lexicon *lex, const txt_token *toks, uint32_t t
                  * its object in a slot): the ending has not happened */
                 if (appeal && mt[i - 1].slot_t >= 0 && mt[i - 1].end + 1 == at && lex_tok_is(&toks[at - 1], lex->w_to))
                     continue;
+                /* "Blair urged to launch a probe": asked, not done */
+                {
+                    const txt_token *pa = &toks[mt[i - 1].anchor];
+                    const char *pw = lex_word_str(lex, pa->word);
+                    size_t pl = strlen(pw);
+                    if (appeal && mt[i - 1].anchor + 2 == at && lex_tok_is(&toks[at - 1], lex->w_to) &&
+                        pa->word != pa->lemma && pl > 2 && pw[pl - 2] == 'e' && pw[pl - 1] == 'd' &&
+                        strcmp(lex_word_str(lex, pa->lemma), "want"))
+                        continue;
+                }
                 if (c >= 0) src = c;
             }
             if (src < 0) {
@@ -1373,10 +1412,15 @@ size_t cod_sentence(const annals_lexicon *lex, const txt_token *toks, uint32_t t
                 src = s;
             }
             if (tgt < 0) tgt = target_after(lex, toks, ts, te, at + 1, stop, bnd, m, nm, src, loc_ok);
-            /* "a roadside bomb killed two soldiers": a weapon, no attacker */
+            /* "a roadside bomb killed two soldiers": a weapon, no attacker;
+             * "Israeli air strikes killed": the weapon's owner */
             if (src == -1 && violent && tgt >= 0 && !m[tgt].loc && m[tgt].kind != AK_ADJ &&
-                weapon_subject(lex, toks, ts, at, bnd))
-                src = UNIDENTIFIED;
+                weapon_subject(lex, toks, ts, at, bnd)) {
+                uint32_t c0 = at;
+                while (c0 > ts && at - c0 < 6 && bnd[c0 - 1 - ts] != B_HARD && toks[c0 - 1].kind != TXT_PUNCT) c0--;
+                int own = weapon_owner(lex, toks, ts, at, c0, bnd, m, nm);
+                src = own >= 0 ? own : UNIDENTIFIED;
+            }
         }
         if (src == UNIDENTIFIED) {
             if (tgt < 0 || !(violent || arrest)) continue;
@@ -1480,7 +1524,8 @@ size_t cod_sentence(const annals_lexicon *lex, const txt_token *toks, uint32_t t
         }
         for (size_t a = 0; a < ns; a++) {
             if (ntg == 0) {
-                if (ns >= 2 && (reciprocal || reciprocal_root(lex->codes[code].root) || mutual)) {
+                if (ns >= 2 && (reciprocal || reciprocal_root(lex->codes[code].root) || mutual) &&
+                    !(at > ts && lex_tok_is(&toks[at - 1], lex->w_both))) { /* "A and B both support": side by side */
                     for (size_t b = 0; b < ns; b++)
                         if (a != b && !same_state(&m[ss[a]], &m[ss[b]]))
                             emit(out, &ne, cap, ss[a], ss[b], code, x->ts, x->te, is_statement);
