@@ -895,6 +895,16 @@ static int fought_each_other(const annals_lexicon *lex, const txt_token *t) {
     return 0;
 }
 
+/* kill, shoot, wound, assassinate: harm to a body, never a metaphor */
+static int bodily_harm(const annals_lexicon *lex, const txt_token *t) {
+    static const char *const verbs[] = {"kill", "shoot", "wound", "assassinate", "murder", "stab", "execute",
+                                        "behead", "kidnap", "abduct", "torture", "beat", NULL};
+    const char *w = lex_word_str(lex, t->lemma ? t->lemma : t->word);
+    for (const char *const *v = verbs; *v; v++)
+        if (!strcmp(w, *v)) return 1;
+    return 0;
+}
+
 /* Verbs whose object does the infinitive after them: "urged Iran to",
  * "allowed the inspectors to", "helped Iraq to" */
 static int object_control(const annals_lexicon *lex, const txt_token *t) {
@@ -1168,6 +1178,11 @@ size_t cod_sentence(const annals_lexicon *lex, const txt_token *toks, uint32_t t
         const lex_pattern *p = x->pat;
         if (p->stop) continue;
         uint32_t at = x->anchor;
+        /* "a kidnap victim", "the bombing suspects"; "four years of fighting" */
+        if ((p->noun || (at > ts && (lex_cls(lex, &toks[at - 1]) & W_DET))) && x->te < te &&
+            (lex_sem(lex, &toks[x->te]) & S_HEAD))
+            continue;
+        if (at >= ts + 2 && lex_tok_is(&toks[at - 1], lex->w_of) && (lex_sem(lex, &toks[at - 2]) & S_SPAN)) continue;
         /* "aid workers", "attack helicopters": a noun before an actor noun
          * modifies it */
         if (p->noun && x->te == at + 1 && x->te < te && !(toks[x->te].flags & TXT_CAP) && mention_at(m, nm, x->te) >= 0)
@@ -1491,6 +1506,11 @@ size_t cod_sentence(const annals_lexicon *lex, const txt_token *toks, uint32_t t
                     code = lex->code_kill;
             }
         }
+        /* "Kerry attacked Bush", "battles with Cheney": between two named
+         * people, violence is words (111), unless someone was killed */
+        if (root_num(lex->codes[code].root) >= 18 && src >= 0 && tgt >= 0 && m[src].kind == AK_PERSON &&
+            m[tgt].kind == AK_PERSON && !m[tgt].backref && lex->code_criticize >= 0 && !bodily_harm(lex, &toks[at]))
+            code = lex->code_criticize;
         /* "seized two Americans": people are abducted, property seized */
         if (code == lex->code_seize && lex->code_abduct >= 0 && tgt >= 0 && !m[tgt].loc &&
             (m[tgt].kind == AK_PERSON || m[tgt].kind == AK_AGENT || m[tgt].people))

@@ -677,7 +677,8 @@ static const struct {
     const char *name;
     uint32_t bit;
 } sem_names[] = {{"explosive", S_EXPLOSIVE}, {"weapon", S_WEAPON}, {"accident", S_ACCIDENT}, {"sport", S_SPORT},
-                 {"legal", S_LEGAL}, {"plan", S_PLAN}, {NULL, 0}};
+                 {"legal", S_LEGAL}, {"plan", S_PLAN},
+                 {"head", S_HEAD}, {"span", S_SPAN}, {NULL, 0}};
 
 typedef struct class_arg {
     uint32_t bit;
@@ -1243,6 +1244,7 @@ static int load_all(annals_lexicon *lex, loader *L, const char *dir) {
     lex->code_bombing = (int16_t)lex_code_find(lex, "183");
     lex->code_seize = (int16_t)lex_code_find(lex, "171");
     lex->code_abduct = (int16_t)lex_code_find(lex, "181");
+    lex->code_criticize = (int16_t)lex_code_find(lex, "111");
     return 0;
 }
 

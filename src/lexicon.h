@@ -60,7 +60,9 @@ enum lex_sem {
     S_ACCIDENT = 1u << 2,  /* crash, earthquake: deaths with no attackers at all */
     S_SPORT = 1u << 3,     /* match, coach, semifinal: "beat", "attack", "slam" are sport */
     S_LEGAL = 1u << 4,     /* charged (with), inquiry (into): the act after it is not news */
-    S_PLAN = 1u << 5       /* request, plan, bid (to V): the act after it has not happened */
+    S_PLAN = 1u << 5,      /* request, plan, bid (to V): the act after it has not happened */
+    S_HEAD = 1u << 6,      /* victim, suspect, case: "kidnap victim", an event noun before it is a modifier */
+    S_SPAN = 1u << 7       /* years, decades (of): "four years of fighting" is no event of the day */
 };
 
 typedef struct lex_word {
@@ -212,6 +214,7 @@ struct annals_lexicon {
     int16_t code_appeal, code_demand, code_threat; /* 020, 100, 130 */
     int16_t code_kill, code_bombing;               /* 190, 183 */
     int16_t code_seize, code_abduct;               /* 171, 181 */
+    int16_t code_criticize;                        /* 111 */
 
     uint32_t w_s;              /* id of "'s" */
     uint32_t w_of, w_by, w_and, w_between, w_to, w_with, w_on, w_against, w_from;
