@@ -663,6 +663,27 @@ static int refused_to(const annals_lexicon *lex, const txt_token *toks, uint32_t
     return 0;
 }
 
+/* "reverses its decision to expel", "scrapped plans to build": the act
+ * will not happen */
+static int reversed_decision(const annals_lexicon *lex, const txt_token *toks, uint32_t ts, uint32_t at) {
+    static const char *const nouns[] = {"decision", "plan", "plans", "order", "threat", "move", "bid", NULL};
+    static const char *const undo[] = {"reverse", "revoke", "rescind", "cancel", "overturn", "scrap", "abandon",
+                                       "drop", "shelve", "suspend", "freeze", NULL};
+    if (at < ts + 3 || !lex_tok_is(&toks[at - 1], lex->w_to) || !toks[at - 2].word) return 0;
+    const char *n = lex_word_str(lex, toks[at - 2].word);
+    int hit = 0;
+    for (const char *const *w = nouns; *w && !hit; w++) hit = !strcmp(n, *w);
+    if (!hit) return 0;
+    for (uint32_t k = at - 2, c = 0; k > ts && c < 3; k--, c++) {
+        const txt_token *t = &toks[k - 1];
+        if (!t->lemma && !t->word) continue;
+        const char *v = lex_word_str(lex, t->lemma ? t->lemma : t->word);
+        for (const char *const *u = undo; *u; u++)
+            if (!strcmp(v, *u)) return 1;
+    }
+    return 0;
+}
+
 /* 0 not negated, 1 negated ("did not meet"), 2 a refusal ("will not
  * meet", "would not provide", "refused to provide") */
 static int negated(const annals_lexicon *lex, const txt_token *toks, uint32_t ts, uint32_t at) {
@@ -675,6 +696,7 @@ static int negated(const annals_lexicon *lex, const txt_token *toks, uint32_t ts
         if (!(c & (W_NEG | W_AUX | W_BE | W_ADV | W_FUTURE | W_CONDMOD | W_INTENT))) break;
     }
     if (neg) return 1 + fut;
+    if (reversed_decision(lex, toks, ts, at)) return 1;
     int r = refused_to(lex, toks, ts, at);
     return r == 1 ? 2 : r == 2 ? 1 : 0;
 }
@@ -928,8 +950,8 @@ static int controlled_subject(const annals_lexicon *lex, const txt_token *toks, 
     if (prev->pat->noun || a >= b || b - a > 8) return -1;
     const txt_token *f = &toks[a];
     if (f->kind != TXT_WORD || (lex_cls(lex, f) & (W_PREP | W_ADV | W_SUBORD | W_COORD))) return -1;
-    for (uint32_t r = a; r < b; r++)
-        if (bnd[r - ts] == B_HARD) return -1;
+    for (uint32_t r = a; r < b; r++) /* ("said they would encourage X to": not said's) */
+        if (bnd[r - ts] == B_HARD || (lex_cls(lex, &toks[r]) & (W_APPEAL | W_DEMAND | W_CONDMOD | W_FUTURE))) return -1;
     int best = -1;
     for (size_t k = 0; k < nm; k++)
         if (m[k].ts >= a && m[k].te <= b && !m[k].loc && !m[k].reporter) {
