@@ -133,10 +133,11 @@ static int modifier(const annals_lexicon *lex, const txt_token *toks, uint32_t a
     const txt_token *b = &toks[at - 1], *t = &toks[at], *n = &toks[at + 1];
     for (size_t q = 0; q < nm; q++)
         if (m[q].ts < at && at <= m[q].te) return 0; /* "Russian troops attacked" */
-    /* "the alleged plot", "in occupied territories", "his jailed aides": a
-     * past participle between a determiner or preposition and a noun */
-    if (t->word != t->lemma && (lex_cls(lex, b) & (W_DET | W_POSSPRON | W_PREP)) && !lex_tok_is(b, lex->w_by) &&
-        !lex_tok_is(b, lex->w_to) && n->kind == TXT_WORD &&
+    /* "the alleged plot", "in occupied territories", "his jailed aides",
+     * "eight alleged members": a past participle between a determiner,
+     * preposition or number and a noun */
+    if (t->word != t->lemma && ((lex_cls(lex, b) & (W_DET | W_POSSPRON | W_PREP)) || b->kind == TXT_NUM) &&
+        !lex_tok_is(b, lex->w_by) && !lex_tok_is(b, lex->w_to) && n->kind == TXT_WORD &&
         !(lex_cls(lex, n) & (W_PREP | W_DET | W_SUBORD | W_COORD | W_BE | W_AUX))) {
         const char *w = lex_word_str(lex, t->word);
         size_t len = strlen(w);
