@@ -776,6 +776,7 @@ size_t act_find(const annals_lexicon *lex, const char *text, const txt_token *to
             continue;
         }
         a->kind = AK_STATE;
+        a->people = 1;
         a->person = -1;
         a->code[3] = 0;
     }

@@ -588,9 +588,10 @@ static int code_sentence(annals_coder *c, const sent_ctx *sc, const char *text, 
             }
         }
         /* a protest with no other target is aimed at the protesters' own
-         * state ("Algerian landowners began a hunger strike") */
+         * state ("Algerian landowners began a hunger strike"; a state's
+         * own protest, "Japan protested", is aimed abroad) */
         if (!e->target && lc->root[0] == '1' && lc->root[1] == '4' && src->country &&
-            (strlen(src->code) <= 3 || strncmp(src->code + 3, "GOV", 3))) {
+            (strlen(src->code) <= 3 || strncmp(src->code + 3, "GOV", 3)) && (src->kind != AK_STATE || src->people)) {
             e->target = e->source_country;
             e->target_country = e->source_country;
         }

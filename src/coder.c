@@ -1387,7 +1387,9 @@ size_t cod_sentence(const annals_lexicon *lex, const txt_token *toks, uint32_t t
                                            root_num(lex->codes[pp->code].root) == 10);
                 /* "Karzai will visit Pakistan to discuss trade": after a verb
                  * that does not hand the act over, its own subject acts */
-                if (c != -1 && !appeal && last_src >= 0 && !object_control(lex, &toks[mt[i - 1].anchor])) c = last_src;
+                if (!appeal && last_src >= 0 && !object_control(lex, &toks[mt[i - 1].anchor]) &&
+                    (c != -1 || (!mt[i - 1].pat->noun && mt[i - 1].end + 1 == at && lex_tok_is(&toks[at - 1], lex->w_to))))
+                    c = last_src; /* ("summoned the ambassador to protest": Japan protests) */
                 if (c == -2) continue;
                 if (c >= 0 && appeal) continue;
                 /* "called on Ethiopia to end its offensive" (the appeal took
@@ -1415,6 +1417,18 @@ size_t cod_sentence(const annals_lexicon *lex, const txt_token *toks, uint32_t t
                     others++;
                     continue;
                 }
+            }
+            /* "raising pressure on Western states to hand over": what is
+             * asked of someone the coder cannot name has not happened */
+            if (x->slot_s < 0 && at >= ts + 3 && lex_tok_is(&toks[at - 1], lex->w_to)) {
+                int asked = 0;
+                for (uint32_t k = at - 2; k > ts && k + 6 > at && !asked; k--) {
+                    const txt_token *t = &toks[k - 1];
+                    if (t->kind == TXT_PUNCT || (lex_cls(lex, t) & (W_REPORT | W_SUBORD))) break;
+                    if ((lex_cls(lex, t) & (W_APPEAL | W_DEMAND)) && k < at - 1)
+                        asked = 1;
+                }
+                if (asked) continue;
             }
             if (p->lead_t) {
                 /* "+T receive * aid from +S": the subject receives */

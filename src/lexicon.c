@@ -1140,6 +1140,11 @@ static int load_all(annals_lexicon *lex, loader *L, const char *dir) {
                 for (size_t a = 0; a < el->nalt; a++) inflect(L, el->alt[a]);
         }
     }
+    /* verbs of words.txt classes are listed in their base form ("expect":
+     * "is expected to", "intends to") */
+    size_t nw = lex->nwords;
+    for (size_t i = 1; i < nw; i++)
+        if (lex->words[i].cls & (W_INTENT | W_THREAT | W_APPEAL | W_DEMAND)) inflect(L, (uint32_t)i);
     static const char *const exc[] = {"verb.exc", "noun.exc", NULL};
     for (int i = 0; exc[i]; i++) {
         size_t len;
