@@ -664,6 +664,14 @@ static int refused_to(const annals_lexicon *lex, const txt_token *toks, uint32_t
     return 0;
 }
 
+/* an -ing form ("killing", "condemning") */
+static int ing_form(const annals_lexicon *lex, const txt_token *t) {
+    if (!t->word) return 0;
+    const char *w = lex_word_str(lex, t->word);
+    size_t n = strlen(w);
+    return n > 4 && w[n - 3] == 'i' && w[n - 2] == 'n' && w[n - 1] == 'g';
+}
+
 /* "reverses its decision to expel", "scrapped plans to build": the act
  * will not happen */
 static int reversed_decision(const annals_lexicon *lex, const txt_token *toks, uint32_t ts, uint32_t at) {
@@ -698,6 +706,8 @@ static int negated(const annals_lexicon *lex, const txt_token *toks, uint32_t ts
     }
     if (neg) return 1 + fut;
     if (reversed_decision(lex, toks, ts, at)) return 1;
+    /* "warned Beijing against providing aid": an act warned against */
+    if (at > ts && lex_tok_is(&toks[at - 1], lex->w_against) && ing_form(lex, &toks[at])) return 1;
     int r = refused_to(lex, toks, ts, at);
     return r == 1 ? 2 : r == 2 ? 1 : 0;
 }
@@ -827,9 +837,7 @@ static int participle_clause(const annals_lexicon *lex, const txt_token *toks, u
     uint32_t k = at;
     while (k > ts && (lex_cls(lex, &toks[k - 1]) & W_ADV)) k--;
     if (k <= ts + 1 || toks[k - 1].kind != TXT_PUNCT || toks[k - 1].punct != ',') return 0;
-    const char *w = lex_word_str(lex, toks[at].word);
-    size_t n = strlen(w);
-    return n > 4 && w[n - 3] == 'i' && w[n - 2] == 'n' && w[n - 1] == 'g';
+    return ing_form(lex, &toks[at]);
 }
 
 /* a weapon or attack word anywhere before token at in the sentence */
@@ -1450,6 +1458,14 @@ size_t cod_sentence(const annals_lexicon *lex, const txt_token *toks, uint32_t t
              * a comma has the subject of the clause before; when that one
              * is a blast, the attackers are unnamed; when it is no actor,
              * nothing is coded */
+            /* "the UN vote condemning Russia": an -ing verb right after a noun
+             * has that noun as subject, and its owner as actor */
+            if (src < 0 && !coord && !p->noun && at > ts + 1 && toks[at - 1].kind == TXT_WORD &&
+                !(toks[at - 1].flags & TXT_CAP) && !lex_cls(lex, &toks[at - 1]) && !lex_verb_form(lex, &toks[at - 1]) &&
+                mention_ending(m, nm, at) < 0 && ing_form(lex, &toks[at])) {
+                int owner = mention_ending(m, nm, at - 1);
+                if (owner >= 0 && !m[owner].loc) src = owner;
+            }
             if (src < 0 && !coord && violent && participle_clause(lex, toks, ts, at)) {
                 if (last_src >= 0 || last_src == UNIDENTIFIED) src = last_src;
                 else if (weapon_before(lex, toks, ts, at)) src = UNIDENTIFIED;
