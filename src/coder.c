@@ -1324,7 +1324,10 @@ size_t cod_sentence(const annals_lexicon *lex, const txt_token *toks, uint32_t t
                 if (m[q].te == at && m[q].kind == AK_ADJ) nominal = 1;
         }
         if (nominal && !p->noun && p->code == lex->code_statement) continue; /* "a state", "the report" */
-        if (src < 0 && tgt < 0 && x->end + 1 < te && lex_tok_is(&toks[x->end], lex->w_between)) {
+        /* (a verb with a subject is done by it: "Turkey offered to mediate
+         * between Russia and Ukraine") */
+        if (src < 0 && tgt < 0 && x->end + 1 < te && lex_tok_is(&toks[x->end], lex->w_between) &&
+            (p->noun || subject_before(lex, toks, ts, at, bnd, m, nm, 0) == -1)) {
             /* "clashes between Indian and Pakistani troops": each side
              * acts on the other */
             int k = mention_np(lex, toks, te, m, nm, x->end + 1);
