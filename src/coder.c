@@ -1239,6 +1239,18 @@ size_t cod_sentence(const annals_lexicon *lex, const txt_token *toks, uint32_t t
             while (q < te && (lex_cls(lex, &toks[q]) & (W_ADV | W_PREP)) && !lex_tok_is(&toks[q], lex->w_to)) q++;
             if (q < te && lex_tok_is(&toks[q], lex->w_to) && mt[i + 1].ts <= q + 2) continue;
         }
+        /* "The Kremlin denied that Putin had asked Xi for equipment": what
+         * is denied did not happen */
+        {
+            int denied = 0;
+            for (size_t j = 0; j < i && !denied; j++) {
+                if (mt[j].pat->stop || strncmp(lex->codes[mt[j].pat->code].code, "016", 3)) continue;
+                uint32_t q = mt[j].end;
+                while (q < at && q < mt[j].end + 3 && !lex_tok_is(&toks[q], lex->w_that)) q++;
+                if (q < at && lex_tok_is(&toks[q], lex->w_that)) denied = 1;
+            }
+            if (denied) continue;
+        }
         /* "charged with murder", "suspects in the 1994 bombing", "an inquiry
          * into the massacre": the act is what someone is charged with or
          * looked into, not an event of the story */
@@ -1594,7 +1606,8 @@ size_t cod_sentence(const annals_lexicon *lex, const txt_token *toks, uint32_t t
                 mutual = 1; /* "failed to reach agreement" */
         /* "Indian and Pakistani troops clashed in Kashmir": each side
          * fought the other, the place is where */
-        if (ns >= 2 && (ntg == 0 || (ntg == 1 && m[tt[0]].loc)) && fought_each_other(lex, &toks[at])) {
+        if (ns >= 2 && (ntg == 0 || (ntg == 1 && m[tt[0]].loc)) &&
+            (fought_each_other(lex, &toks[at]) || (ntg == 1 && mutual_code(lex->codes[code].code)))) {
             mutual = 1;
             ntg = 0;
         }
