@@ -545,6 +545,20 @@ static int after_with(const annals_lexicon *lex, const txt_token *toks, uint32_t
     return 0;
 }
 
+/* "the Uzbek city of", "the Afghan capital": an adjective naming a place */
+static int place_adjective(const annals_lexicon *lex, const txt_token *toks, uint32_t te, const act_mention *x) {
+    return x->kind == AK_ADJ && x->te < te && (lex_cls(lex, &toks[x->te]) & W_REGION) &&
+           !lex_tok_is(&toks[x->te], lex->w_of);
+}
+
+/* "on the sidelines of (the) X": X is where it happened */
+static int sidelines_of(const annals_lexicon *lex, const txt_token *toks, uint32_t ts, uint32_t k) {
+    if (k > ts && (lex_cls(lex, &toks[k - 1]) & W_DET)) k--;
+    if (k < ts + 2 || !lex_tok_is(&toks[k - 1], lex->w_of) || !toks[k - 2].word) return 0;
+    const char *w = lex_word_str(lex, toks[k - 2].word);
+    return !strcmp(w, "sidelines") || !strcmp(w, "margins") || !strcmp(w, "sideline");
+}
+
 /* "with US and British support", "with Russian help": after "with", the
  * actor (or its group) modifies a noun of backing; it helps, it is not the
  * target */
@@ -602,6 +616,13 @@ static int target_after(const annals_lexicon *lex, const txt_token *toks, uint32
                 if (place < 0) place = (int)q;
                 continue;
             }
+            /* "in the Uzbek city of Samarkand": a place; "on the sidelines of
+             * the SCO summit": where, not with whom */
+            if (loc_ok > 0 && place_adjective(lex, toks, te, &m[q])) {
+                if (place < 0) place = (int)q;
+                continue;
+            }
+            if (sidelines_of(lex, toks, ts, m[q].ts)) continue;
             /* "deploy submarines": an organ of some state named without it
              * is no target; rebels, protesters and the like are, and so is
              * any agent after "with" or "against" ("a truce with Moslem
@@ -1628,7 +1649,7 @@ size_t cod_sentence(const annals_lexicon *lex, const txt_token *toks, uint32_t t
                 if (same_state(&m[ss[a]], &m[tt[b]])) continue;
                 emit(out, &ne, cap, ss[a], tt[b], code, x->ts, x->te, is_statement);
                 /* "A held talks with B" is B's talks with A too */
-                if (mutual_code(lex->codes[code].code) && !m[tt[b]].loc)
+                if (mutual_code(lex->codes[code].code) && !m[tt[b]].loc && !place_adjective(lex, toks, te, &m[tt[b]]))
                     emit(out, &ne, cap, tt[b], ss[a], code, x->ts, x->te, is_statement);
             }
             /* the only target was the source's own state: the act stands,
