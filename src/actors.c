@@ -359,6 +359,11 @@ static int agent_of_state(const annals_lexicon *lex, const char *text, const txt
 static int in_place(const annals_lexicon *lex, const txt_token *toks, uint32_t ts, uint32_t i) {
     static const char *const preps[] = {"in", "at", "near", "inside", "around", "across", "throughout", "within",
                                         NULL};
+    static const char *const waters[] = {"sea", "gulf", "bay", "strait", "straits", "ocean", NULL};
+    /* "the Sea of Japan", "the Gulf of Aden": a name of the water */
+    if (i >= ts + 2 && lex_tok_is(&toks[i - 1], lex->w_of) && (toks[i - 2].flags & TXT_CAP) &&
+        word_in(lex, &toks[i - 2], waters))
+        return 1;
     /* "in the east of the Gaza Strip", "in northern Syria", "in parts of Iraq" */
     for (int n = 0; n < 5 && i > ts; n++, i--) {
         const txt_token *t = &toks[i - 1];
