@@ -35,7 +35,8 @@
  *     through intent.txt, "threatened to V" to the threat of V; if-clauses
  *     and could/might code nothing;
  *   - "X wants/urged Y to V" codes the appeal (020) or demand (100) on Y and
- *     not V; "X said Y must V" is a demand on Y; "..., as did Z" repeats the
+ *     not V; "X said Y must V" is a demand on Y ("Y would face consequences"
+ *     a threat); "..., as did Z" repeats the
  *     event before for Z;
  *   - compound actors give one event per member; a compound source with no
  *     target gives the reciprocal events of cooperative roots and of
@@ -1190,7 +1191,11 @@ static size_t obligations(const annals_lexicon *lex, const txt_token *toks, uint
         if (q + 1 < te && (lex_cls(lex, &toks[q]) & W_LOCPREP) && (toks[q + 1].flags & TXT_CAP))
             for (q++; q < te && toks[q].kind == TXT_WORD && (toks[q].flags & TXT_CAP); q++) {}
         while (q < te && (lex_cls(lex, &toks[q]) & W_ADV)) q++;
-        if (q >= te || !(lex_tok_is(&toks[q], lex->w_must) || lex_tok_is(&toks[q], lex->w_should) ||
+        /* "said China would face consequences": a threat, not a demand */
+        int threat = q + 1 < te && (lex_cls(lex, &toks[q]) & (W_FUTURE | W_CONDMOD)) && toks[q + 1].word &&
+                     !strcmp(lex_word_str(lex, toks[q + 1].lemma ? toks[q + 1].lemma : toks[q + 1].word), "face") &&
+                     lex->code_threat >= 0;
+        if (q >= te || !(threat || lex_tok_is(&toks[q], lex->w_must) || lex_tok_is(&toks[q], lex->w_should) ||
                          lex_tok_is(&toks[q], lex->w_ought)))
             continue;
         int x = subject_before(lex, toks, ts, i, bnd, m, nm, 0);
@@ -1206,7 +1211,8 @@ static size_t obligations(const annals_lexicon *lex, const txt_token *toks, uint
         group_members(m, nm, y, tt, &nt);
         for (size_t a = 0; a < ns; a++)
             for (size_t b = 0; b < nt; b++)
-                if (!same_state(&m[ss[a]], &m[tt[b]])) emit(out, &ne, cap, ss[a], tt[b], lex->code_demand, i, i + 1, 0);
+                if (!same_state(&m[ss[a]], &m[tt[b]]))
+                    emit(out, &ne, cap, ss[a], tt[b], threat ? lex->code_threat : lex->code_demand, i, i + 1, 0);
     }
     return ne;
 }
