@@ -728,6 +728,9 @@ static int negated(const annals_lexicon *lex, const txt_token *toks, uint32_t ts
     }
     if (neg) return 1 + fut;
     if (reversed_decision(lex, toks, ts, at)) return 1;
+    /* "barred the government from pardoning", "refrained from attacking":
+     * kept from happening */
+    if (at > ts && lex_tok_is(&toks[at - 1], lex->w_from) && ing_form(lex, &toks[at])) return 1;
     /* "warned Beijing against providing aid": an act warned against */
     if (at > ts && lex_tok_is(&toks[at - 1], lex->w_against) && ing_form(lex, &toks[at])) return 1;
     int r = refused_to(lex, toks, ts, at);
@@ -1312,6 +1315,11 @@ size_t cod_sentence(const annals_lexicon *lex, const txt_token *toks, uint32_t t
         /* "Sharon is to meet Bush", headline "Putin to visit China": to come */
         if (!mod && !p->noun && at >= ts + 2 && lex_tok_is(&toks[at - 1], lex->w_to)) {
             int subj = mention_ending(m, nm, at - 1);
+            /* ("Iraq group to free 3 Indians": a noun of the actor's between) */
+            for (uint32_t b = at - 1; subj < 0 && b > ts + 1 && at - b < 2 && toks[b - 1].word &&
+                                      !lex_cls(lex, &toks[b - 1]) && !lex_verb_form(lex, &toks[b - 1]);
+                 b--)
+                subj = mention_ending(m, nm, b - 1);
             if (lex_cls(lex, &toks[at - 2]) & W_BE) mod = 1;
             else if (subj >= 0) {
                 uint32_t b = m[subj].group >= 0 ? m[m[subj].group].ts : m[subj].ts;
