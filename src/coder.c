@@ -882,7 +882,10 @@ static int bare_participle(const annals_lexicon *lex, const txt_token *toks, uin
     static const char *const intransitive[] = {"fight", "clash", "battle", "skirmish", NULL};
     const txt_token *t = &toks[at];
     if (t->word == t->lemma) return -1;
-    end = at + 1; /* what follows the participle ("accused of meddling") */
+    /* what follows the participle ("accused of meddling"), or the pattern
+     * ("shot dead in Riyadh") */
+    if (at + 1 < te && (lex_cls(lex, &toks[at + 1]) & W_PREP)) end = at + 1;
+    else if (end != at + 2 || (lex_cls(lex, &toks[at + 1]) & W_DET) || toks[at + 1].kind != TXT_WORD) end = at + 1;
     const char *w = lex_word_str(lex, t->word);
     size_t n = strlen(w);
     if ((n > 3 && !strcmp(w + n - 3, "ing")) || (n > 1 && w[n - 1] == 's')) return -1;
@@ -1667,8 +1670,10 @@ size_t cod_sentence(const annals_lexicon *lex, const txt_token *toks, uint32_t t
                     emit(out, &ne, cap, tt[b], ss[a], code, x->ts, x->te, is_statement);
             }
             /* the only target was the source's own state: the act stands,
-             * its target is unknown */
-            if (ne == n0 && !is_statement) emit(out, &ne, cap, ss[a], -1, code, x->ts, x->te, 0);
+             * its target is unknown (a warning to one's own people, "warned
+             * Americans to avoid Haiti", is no threat) */
+            if (ne == n0 && !is_statement && root_num(lex->codes[code].root) != 13)
+                emit(out, &ne, cap, ss[a], -1, code, x->ts, x->te, 0);
         }
         if (is_statement) statements++;
         else others++;
