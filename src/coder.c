@@ -1235,6 +1235,7 @@ size_t cod_sentence(const annals_lexicon *lex, const txt_token *toks, uint32_t t
     int last_src = -1; /* the subject of the last verb trigger coded */
     int accident = -1; /* "killed in a bus crash": nobody attacked (-1: not looked yet) */
     int sport = -1;    /* "beat France in the final": a game (-1: not looked yet) */
+    int explosive = -1; /* a bomb named in the sentence (-1: not looked yet) */
     int last_mod = 0;  /* modality of the last verb trigger, and where it ended */
     uint32_t last_end = ts;
     for (size_t i = 0; i < nt && ne < cap; i++) {
@@ -1534,9 +1535,9 @@ size_t cod_sentence(const annals_lexicon *lex, const txt_token *toks, uint32_t t
             }
             if (tgt < 0) tgt = target_after(lex, toks, ts, te, at + 1, stop, bnd, m, nm, src, loc_ok);
             /* "a roadside bomb killed two soldiers": a weapon, no attacker;
-             * "Israeli air strikes killed": the weapon's owner */
-            if (src == -1 && violent && tgt >= 0 && !m[tgt].loc && m[tgt].kind != AK_ADJ &&
-                weapon_subject(lex, toks, ts, at, bnd)) {
+             * "Israeli air strikes killed": the weapon's owner; "a car bomb
+             * killed ten people in Mosul": aimed at the place */
+            if (src == -1 && violent && weapon_subject(lex, toks, ts, at, bnd)) {
                 uint32_t c0 = at;
                 while (c0 > ts && at - c0 < 6 && bnd[c0 - 1 - ts] != B_HARD && toks[c0 - 1].kind != TXT_PUNCT) c0--;
                 int own = weapon_owner(lex, toks, ts, at, c0, bnd, m, nm);
@@ -1544,15 +1545,16 @@ size_t cod_sentence(const annals_lexicon *lex, const txt_token *toks, uint32_t t
             }
         }
         if (src == UNIDENTIFIED) {
-            if (tgt < 0 || !(violent || arrest)) continue;
+            /* with no victim named, annals.c aims it at the place, or drops it */
+            if (!(violent || arrest) || (tgt < 0 && nominal)) continue;
             if (sentence_has(lex, toks, ts, te, S_ACCIDENT, &accident)) continue;
             int tt[8];
-            size_t ntg;
-            group_members(m, nm, tgt, tt, &ntg);
+            size_t ntg = 0;
+            if (tgt >= 0) group_members(m, nm, tgt, tt, &ntg);
+            else tt[ntg++] = -1;
             int code = p->code;
-            if (code == lex->code_kill && lex->code_bombing >= 0)
-                for (uint32_t r = ts; r < te; r++)
-                    if (lex_sem(lex, &toks[r]) & S_EXPLOSIVE) code = lex->code_bombing;
+            if (code == lex->code_kill && lex->code_bombing >= 0 && sentence_has(lex, toks, ts, te, S_EXPLOSIVE, &explosive))
+                code = lex->code_bombing;
             for (size_t b = 0; b < ntg; b++)
                 emit(out, &ne, cap, UNIDENTIFIED, tt[b], code, x->ts, x->te, 0);
             if (!nominal) last_src = UNIDENTIFIED;

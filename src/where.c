@@ -802,7 +802,7 @@ enum {
     WB_CONNECT = 1u << 12, WB_BOUND = 1u << 13, WB_ADMIN_NOUN = 1u << 14, WB_OF = 1u << 15,
     WB_REPORT = 1u << 16, WB_TITLE = 1u << 17, WB_REL = 1u << 18, WB_EVENT = 1u << 19,
     WB_EVENT_CUE = 1u << 20, WB_ACCORDING = 1u << 21, WB_SOFT_BOUND = 1u << 22,
-    WB_PREP = 1u << 23
+    WB_PREP = 1u << 23, WB_OWNED = 1u << 24
 };
 
 static uint32_t wclass_hash(const char *w, size_t n)
@@ -991,6 +991,14 @@ static const char *const W_INSTITUTION[] = { "court", "council", "assembly", "pa
     "school", "times", "post", "company", "corp", "bank", "club", "fc", "united", "city",
     "county", "party", "accord", "accords", "agreement", "protocol", "treaty", "summit",
     "convention", "declaration", "process", "format", "group", "forum", "club", NULL };
+/* Lower-case nouns after a country name that make it an owner, not a place:
+ * "near a US convoy", "in a US air strike", "outside the Indonesian
+ * embassy". */
+static const char *const W_OWNED[] = { "convoy", "convoys", "embassy", "consulate", "base", "bases",
+    "troops", "soldiers", "forces", "patrol", "patrols", "air", "military", "officials", "official",
+    "diplomats", "diplomat", "citizens", "nationals", "citizen", "national", "company", "firm",
+    "ship", "warship", "plane", "aircraft", "envoy", "ambassador", "checkpoint", "outpost",
+    "helicopter", "drone", "jet", "jets", "strike", "strikes", "raid", "raids", "tanks", NULL };
 /* Capitalised words that are never the place an event happens. */
 static const char *const W_NOPLACE[] = { "january", "february", "march", "april", "may",
     "june", "july", "august", "september", "october", "november", "december", "jan", "feb",
@@ -1053,7 +1061,7 @@ static void wclass_build(where_gazetteer *g)
         { W_LOC, WB_LOC }, { W_ON, WB_ON }, { W_TO, WB_TO }, { W_MOTION, WB_MOTION },
         { W_VERB, WB_VERB }, { W_DET, WB_DET }, { W_ADJ, WB_ADJ }, { W_NOUN, WB_NOUN },
         { W_NOUN_LINK, WB_NOUN_LINK }, { W_NOUN_OF, WB_NOUN_OF },
-        { W_INSTITUTION, WB_INSTITUTION }, { W_NOPLACE, WB_NOPLACE }, { W_CONNECT, WB_CONNECT },
+        { W_INSTITUTION, WB_INSTITUTION }, { W_OWNED, WB_OWNED }, { W_NOPLACE, WB_NOPLACE }, { W_CONNECT, WB_CONNECT },
         { W_BOUND, WB_BOUND }, { W_ADMIN_NOUN, WB_ADMIN_NOUN }, { W_OF, WB_OF },
         { W_REPORT, WB_REPORT }, { W_TITLE, WB_TITLE }, { W_REL, WB_REL }, { W_EVENT, WB_EVENT },
         { W_EVENT_CUE, WB_EVENT_CUE }, { W_ACCORDING, WB_ACCORDING },
@@ -1379,6 +1387,10 @@ static int place_after_cue(const wctx *w, size_t i, found *f)
     /* "in the Supreme Court", "in Kyiv Post": an institution */
     if (last + 1 < w->n && (t[last + 1].f & TK_CAP) && !(t[last].f & TK_POSS)
         && (t[last + 1].m & WB_INSTITUTION))
+        return 0;
+    /* "near a US convoy", "in a US air strike": the country owns it */
+    if (last + 1 < w->n && !(t[last + 1].f & TK_CAP) && !(t[last].f & TK_POSS) && (t[last + 1].m & WB_OWNED)
+        && !strcmp(p.precision, "country"))
         return 0;
     p.start = t[j].s;
     p.end = t[last].e;
