@@ -552,6 +552,22 @@ static int place_adjective(const annals_lexicon *lex, const txt_token *toks, uin
            !lex_tok_is(&toks[x->te], lex->w_of);
 }
 
+/* a noun after "for" or "on" through a determiner and modifiers ("for a
+ * two-day visit", "on a state visit", "for talks") */
+static int purpose_noun(const annals_lexicon *lex, const txt_token *toks, uint32_t ts, uint32_t at) {
+    for (uint32_t k = at, n = 0; k > ts && n < 5; k--, n++) {
+        const txt_token *t = &toks[k - 1];
+        if (t->kind == TXT_WORD && t->word && !strcmp(lex_word_str(lex, t->word), "for")) return 1;
+        /* ("on a state visit", not "sanctions on Iran") */
+        if (lex_tok_is(t, lex->w_on) && k < at && toks[k].word &&
+            (!strcmp(lex_word_str(lex, toks[k].word), "a") || !strcmp(lex_word_str(lex, toks[k].word), "an")))
+            return 1;
+        if (t->kind == TXT_PUNCT && t->punct != '-') return 0;
+        if (t->kind == TXT_WORD && (lex_cls(lex, t) & ~(W_DET | W_ADV))) return 0;
+    }
+    return 0;
+}
+
 /* "on the sidelines of (the) X": X is where it happened */
 static int sidelines_of(const annals_lexicon *lex, const txt_token *toks, uint32_t ts, uint32_t k) {
     if (k > ts && (lex_cls(lex, &toks[k - 1]) & W_DET)) k--;
@@ -1233,6 +1249,7 @@ size_t cod_sentence(const annals_lexicon *lex, const txt_token *toks, uint32_t t
     size_t ne = 0;
     int statements = 0, others = 0;
     int last_src = -1; /* the subject of the last verb trigger coded */
+    int last_root = 0; /* and its CAMEO root */
     int accident = -1; /* "killed in a bus crash": nobody attacked (-1: not looked yet) */
     int sport = -1;    /* "beat France in the final": a game (-1: not looked yet) */
     int explosive = -1; /* a bomb named in the sentence (-1: not looked yet) */
@@ -1371,6 +1388,10 @@ size_t cod_sentence(const annals_lexicon *lex, const txt_token *toks, uint32_t t
         if (!nominal && at > ts) {
             const txt_token *b = &toks[at - 1];
             if (lex_tok_is(b, lex->w_s) || (lex_cls(lex, b) & (W_DET | W_POSSPRON))) nominal = 1;
+            /* "six-party talks", "a two-day visit": after a hyphenated modifier */
+            if (at >= ts + 3 && b->kind == TXT_WORD && toks[at - 2].kind == TXT_PUNCT && toks[at - 2].punct == '-' &&
+                !(toks[at - 2].flags & TXT_SPACE) && !(b->flags & TXT_SPACE))
+                nominal = 1;
             for (size_t q = 0; q < nm; q++)
                 if (m[q].te == at && m[q].kind == AK_ADJ) nominal = 1;
         }
@@ -1404,6 +1425,11 @@ size_t cod_sentence(const annals_lexicon *lex, const txt_token *toks, uint32_t t
                     if (mt[j].anchor >= m[src].te && mt[j].anchor < at && !mt[j].pat->stop) src = -1;
             }
             if (src < 0) src = by_phrase(lex, toks, ts, te, x->end, bnd, m, nm);
+            if (src < 0 && last_src >= 0 && last_root == 4 && purpose_noun(lex, toks, ts, at)) {
+                /* "arrives in Seoul for a two-day visit", "flew to Delhi for
+                 * talks": the visitor ("calls for attacks" has not happened) */
+                src = last_src;
+            }
             if (tgt < 0) tgt = target_after(lex, toks, ts, te, at + 1, stop, bnd, m, nm, src, loc_ok);
         } else if (src < 0 && (lex_cls(lex, &toks[at]) & W_REPORT) && inverted(toks, ts, at) &&
                    !(x->te < te && lex_tok_is(&toks[x->te], lex->w_that))) {
@@ -1567,7 +1593,10 @@ size_t cod_sentence(const annals_lexicon *lex, const txt_token *toks, uint32_t t
         if (violent && m[src].kind == AK_STATE && strlen(m[src].code) == 3) {
             if (sentence_has(lex, toks, ts, te, S_ACCIDENT, &accident)) continue;
         }
-        if (!nominal) last_src = m[src].group >= 0 ? m[src].group : src;
+        if (!nominal) {
+            last_src = m[src].group >= 0 ? m[src].group : src;
+            last_root = root_num(lex->codes[p->code].root);
+        }
         {
             const char *rt = lex->codes[p->code].root;
             if (tgt < 0 && (root_num(rt) == 2 || root_num(rt) == 10)) {
