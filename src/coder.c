@@ -156,6 +156,17 @@ static int modifier(const annals_lexicon *lex, const txt_token *toks, uint32_t a
 /* "04" -> 4 */
 static int root_num(const char *root) { return (root[0] - '0') * 10 + (root[1] - '0'); }
 
+/* Is the token's lemma (or, with none, the word) one of list?  For the
+ * short word lists of the rules below. */
+static int lemma_in(const annals_lexicon *lex, const txt_token *t, const char *const *list) {
+    uint32_t id = t->lemma ? t->lemma : t->word;
+    if (!id) return 0;
+    const char *w = lex_word_str(lex, id);
+    for (; *list; list++)
+        if (!strcmp(w, *list)) return 1;
+    return 0;
+}
+
 /* Append an event; NULL when out is full. */
 static cod_event *emit(cod_event *out, size_t *ne, size_t cap, int src, int tgt, int code, uint32_t ts,
                        uint32_t te, int statement) {
@@ -716,18 +727,9 @@ static int reversed_decision(const annals_lexicon *lex, const txt_token *toks, u
     static const char *const nouns[] = {"decision", "plan", "plans", "order", "threat", "move", "bid", NULL};
     static const char *const undo[] = {"reverse", "revoke", "rescind", "cancel", "overturn", "scrap", "abandon",
                                        "drop", "shelve", "suspend", "freeze", NULL};
-    if (at < ts + 3 || !lex_tok_is(&toks[at - 1], lex->w_to) || !toks[at - 2].word) return 0;
-    const char *n = lex_word_str(lex, toks[at - 2].word);
-    int hit = 0;
-    for (const char *const *w = nouns; *w && !hit; w++) hit = !strcmp(n, *w);
-    if (!hit) return 0;
-    for (uint32_t k = at - 2, c = 0; k > ts && c < 3; k--, c++) {
-        const txt_token *t = &toks[k - 1];
-        if (!t->lemma && !t->word) continue;
-        const char *v = lex_word_str(lex, t->lemma ? t->lemma : t->word);
-        for (const char *const *u = undo; *u; u++)
-            if (!strcmp(v, *u)) return 1;
-    }
+    if (at < ts + 3 || !lex_tok_is(&toks[at - 1], lex->w_to) || !lemma_in(lex, &toks[at - 2], nouns)) return 0;
+    for (uint32_t k = at - 2, c = 0; k > ts && c < 3; k--, c++)
+        if (lemma_in(lex, &toks[k - 1], undo)) return 1;
     return 0;
 }
 
@@ -888,6 +890,12 @@ static int weapon_before(const annals_lexicon *lex, const txt_token *toks, uint3
     return 0;
 }
 
+/* fight, clash, battle: done by two sides to each other */
+static int fought_each_other(const annals_lexicon *lex, const txt_token *t) {
+    static const char *const verbs[] = {"fight", "clash", "battle", "skirmish", NULL};
+    return lemma_in(lex, t, verbs);
+}
+
 /* "ten soldiers killed in the east", headline "UN workers abducted in
  * Afghanistan", "Myanmar PM sacked, arrested": a participle right after an
  * actor (and up to two words of its noun phrase), followed by a
@@ -895,7 +903,6 @@ static int weapon_before(const annals_lexicon *lex, const txt_token *toks, uint3
  * Returns the actor it happens to, or -1. */
 static int bare_participle(const annals_lexicon *lex, const txt_token *toks, uint32_t ts, uint32_t at, uint32_t end,
                            uint32_t te, const act_mention *m, size_t nm) {
-    static const char *const intransitive[] = {"fight", "clash", "battle", "skirmish", NULL};
     const txt_token *t = &toks[at];
     if (t->word == t->lemma) return -1;
     /* what follows the participle ("accused of meddling"), or the pattern
@@ -905,9 +912,7 @@ static int bare_participle(const annals_lexicon *lex, const txt_token *toks, uin
     const char *w = lex_word_str(lex, t->word);
     size_t n = strlen(w);
     if ((n > 3 && !strcmp(w + n - 3, "ing")) || (n > 1 && w[n - 1] == 's')) return -1;
-    const char *lw = lex_word_str(lex, t->lemma);
-    for (const char *const *v = intransitive; *v; v++)
-        if (!strcmp(lw, *v)) return -1;
+    if (fought_each_other(lex, t)) return -1; /* intransitive: "rebels fought in the east" */
     int k = mention_ending(m, nm, at);
     for (uint32_t b = at; k < 0 && b > ts && at - b < 2; b--) {
         const txt_token *x = &toks[b - 1]; /* "UN workers", "Saddam Deputy" */
@@ -939,10 +944,7 @@ static int bare_participle(const annals_lexicon *lex, const txt_token *toks, uin
  * Minsk"); not charges or sentences, which courts of anywhere hand down */
 static int police_act(const annals_lexicon *lex, const txt_token *t) {
     static const char *const verbs[] = {"arrest", "detain", "jail", "imprison", "deport", "expel", NULL};
-    const char *w = lex_word_str(lex, t->lemma ? t->lemma : t->word);
-    for (const char *const *v = verbs; *v; v++)
-        if (!strcmp(w, *v)) return 1;
-    return 0;
+    return lemma_in(lex, t, verbs);
 }
 
 /* Is token at the object of a charge, a trial or an inquiry ("charged with
@@ -961,23 +963,11 @@ static int in_legal_frame(const annals_lexicon *lex, const txt_token *toks, uint
     return 0;
 }
 
-/* fight, clash, battle: done by two sides to each other */
-static int fought_each_other(const annals_lexicon *lex, const txt_token *t) {
-    static const char *const verbs[] = {"fight", "clash", "battle", "skirmish", NULL};
-    const char *w = lex_word_str(lex, t->lemma ? t->lemma : t->word);
-    for (const char *const *v = verbs; *v; v++)
-        if (!strcmp(w, *v)) return 1;
-    return 0;
-}
-
 /* kill, shoot, wound, assassinate: harm to a body, never a metaphor */
 static int bodily_harm(const annals_lexicon *lex, const txt_token *t) {
     static const char *const verbs[] = {"kill", "shoot", "wound", "assassinate", "murder", "stab", "execute",
                                         "behead", "kidnap", "abduct", "torture", "beat", NULL};
-    const char *w = lex_word_str(lex, t->lemma ? t->lemma : t->word);
-    for (const char *const *v = verbs; *v; v++)
-        if (!strcmp(w, *v)) return 1;
-    return 0;
+    return lemma_in(lex, t, verbs);
 }
 
 /* Verbs whose object does the infinitive after them: "urged Iran to",
@@ -986,11 +976,7 @@ static int object_control(const annals_lexicon *lex, const txt_token *t) {
     static const char *const verbs[] = {"allow", "help", "enable", "permit", "authorize", "authorise", "tell",
                                         "advise", "encourage", "invite", "persuade", "convince", "force", "lead",
                                         "call", "appeal", "warn", NULL};
-    if (lex_cls(lex, t) & (W_APPEAL | W_DEMAND | W_THREAT)) return 1;
-    const char *w = lex_word_str(lex, t->lemma ? t->lemma : t->word);
-    for (const char *const *v = verbs; *v; v++)
-        if (!strcmp(w, *v)) return 1;
-    return 0;
+    return (lex_cls(lex, t) & (W_APPEAL | W_DEMAND | W_THREAT)) || lemma_in(lex, t, verbs);
 }
 
 /* The subject of an infinitive trigger ("to withdraw") after an appeal with
