@@ -406,6 +406,27 @@ static size_t settle_bare(const annals_lexicon *lex, const txt_token *toks, uint
     for (size_t k = 0; k < nm; k++) /* "in X" before "at X" ("attacks at US and Iraqi outposts across Iraq") */
         if (m[k].loc == 1 && m[k].country && (!place || !(m[k].ts > 0 && word_in(lex, &toks[m[k].ts - 1], at))))
             place = m[k].country;
+    /* "militants fired rockets at Israel from the Gaza Strip", "gunmen
+     * who crossed from Pakistan": the attackers' own place is where they
+     * fired or came from, not where they struck */
+    static const char *const from[] = {"from", NULL};
+    static const char *const launch[] = {"fire", "fired", "launch", "launched", "lob", "lobbed", "shoot",
+                                         "cross", "crossed", "infiltrate", "infiltrated", NULL};
+    uint16_t origin = 0;
+    uint32_t origin_at = 0;
+    for (size_t k = 0; k < nm && !origin; k++) {
+        uint32_t b = m[k].ts; /* ("from southern Lebanon") */
+        while (b > 0 && (lex_cls(lex, &toks[b - 1]) & (W_DET | W_REGION))) b--;
+        if (!m[k].country || b == 0 || !word_in(lex, &toks[b - 1], from)) continue;
+        for (uint32_t q = b - 1; q-- > 0 && q + 12 > b;) {
+            if (toks[q].kind == TXT_PUNCT && toks[q].punct != '-') break;
+            if (word_in(lex, &toks[q], launch)) {
+                origin = m[k].country;
+                origin_at = b;
+                break;
+            }
+        }
+    }
     int32_t to[256];
     size_t w = 0;
     for (size_t k = 0; k < nm; k++) {
@@ -424,10 +445,18 @@ static size_t settle_bare(const annals_lexicon *lex, const txt_token *toks, uint
             for (size_t q = 0; q < nm; q++)
                 if (q != k && !m[q].bare && m[q].te == m[k].ts) head = 1;
             if (head) continue;
-            if (place) {
+            /* "militants from Gaza": their own place right after them */
+            uint16_t own = origin && m[k].te < origin_at ? origin : place;
+            if (m[k].te + 1 < te && word_in(lex, &toks[m[k].te], from))
+                for (size_t q = 0; q < nm; q++) {
+                    uint32_t b = m[q].ts;
+                    while (b > m[k].te + 1 && (lex_cls(lex, &toks[b - 1]) & W_DET)) b--;
+                    if (b == m[k].te + 1 && m[q].country && !m[q].bare) own = m[q].country;
+                }
+            if (own) {
                 char role[8];
                 snprintf(role, sizeof role, "%s", m[k].code);
-                set_country_code(lex, &m[k], place, role);
+                set_country_code(lex, &m[k], own, role);
             }
         }
         to[k] = (int32_t)w;
@@ -680,30 +709,36 @@ size_t act_find(const annals_lexicon *lex, const char *text, const txt_token *to
             continue;
         }
         case PK_PRONOUN: {
-            if (p->cls & W_PRON_IT) {
+            if (p->cls & (W_PRON_IT | W_PRON_PL)) {
                 /* "X said (that) it would ...": the nearest state or
                  * organisation before it in this sentence; any other "it"
-                 * may be expletive ("it is likely") and is left alone */
+                 * may be expletive ("it is likely") and is left alone.
+                 * "Iraqi officials said they had arrested ...", "the US
+                 * claimed they had attacked": "they" is the speaker too,
+                 * unless the speaker is a group of several (below) */
                 uint32_t b = p->ts;
+                size_t n0 = nm;
                 if (b > ts && lex_tok_is(&toks[b - 1], lex->w_that)) b--;
-                if (b <= ts || !(lex_cls(lex, &toks[b - 1]) & W_REPORT)) continue;
-                b--; /* the reporting verb; its subject must end right before it */
-                while (b > ts && (lex_cls(lex, &toks[b - 1]) & (W_ADV | W_AUX))) b--;
-                for (size_t q = nm; q-- > 0;) {
-                    const act_mention *a = &out[q];
-                    if (a->te != b) continue;
-                    if (a->loc || a->reporter || a->kind == AK_PERSON || a->kind == AK_ADJ || a->person != -1)
+                if (b > ts && (lex_cls(lex, &toks[b - 1]) & W_REPORT)) {
+                    b--; /* the reporting verb; its subject must end right before it */
+                    while (b > ts && (lex_cls(lex, &toks[b - 1]) & (W_ADV | W_AUX))) b--;
+                    for (size_t q = nm; q-- > 0;) {
+                        const act_mention *a = &out[q];
+                        if (a->te != b) continue;
+                        if (a->loc || a->reporter || a->kind == AK_PERSON || a->kind == AK_ADJ || a->person != -1 ||
+                            a->group >= 0 || lex_tok_is(&toks[p->ts], lex->w_both))
+                            break;
+                        m = *a;
+                        m.ts = p->ts;
+                        m.te = p->te;
+                        m.backref = 1;
+                        m.group = -1;
+                        m.poss = 0;
+                        out[nm++] = m;
                         break;
-                    m = *a;
-                    m.ts = p->ts;
-                    m.te = p->te;
-                    m.backref = 1;
-                    m.group = -1;
-                    m.poss = 0;
-                    out[nm++] = m;
-                    break;
+                    }
                 }
-                continue;
+                if ((p->cls & W_PRON_IT) || nm > n0) continue;
             }
             act_remember(lex, mem, out, nm);
             mem->sent_remembered = nm;

@@ -239,6 +239,8 @@ static int try_pattern(const annals_lexicon *lex, const txt_token *toks, uint32_
                     pos = q;
                     break;
                 }
+                /* "attacked by demonstrators": the agent, not the object */
+                if (lex_tok_is(&toks[q], lex->w_by)) break;
             }
             if (!found) return 0;
         } else { /* slot */
@@ -890,6 +892,36 @@ static int weapon_before(const annals_lexicon *lex, const txt_token *toks, uint3
     return 0;
 }
 
+/* "A report released Tuesday in the Rwandan capital alleged ...": a
+ * document nobody is named for speaks for the state where it was
+ * released; the place's mention, or -1.  ("a report released in London by
+ * Amnesty" names its author: the by-phrase wins, see by_phrase.) */
+static int document_place(const annals_lexicon *lex, const txt_token *toks, uint32_t ts, uint32_t at,
+                          const act_mention *m, size_t nm) {
+    static const char *const doc[] = {"report", "study", "document", "dossier", NULL};
+    static const char *const out[] = {"release", "released", "publish", "published", "issue", "issued", "unveiled", NULL};
+    uint32_t d = ts;
+    while (d < at && (toks[d].kind != TXT_WORD || !lemma_in(lex, &toks[d], doc))) d++;
+    if (d >= at || d > ts + 5 || d + 1 >= at || !lemma_in(lex, &toks[d + 1], out)) return -1;
+    for (uint32_t q = ts; q < d; q++) /* "A 500-page report": no actor before the noun */
+        if (mention_at(m, nm, q) >= 0 || (toks[q].kind == TXT_PUNCT && toks[q].punct == ',')) return -1;
+    int place = -1;
+    for (uint32_t q = d + 2; q < at; q++) {
+        if (lex_tok_is(&toks[q], lex->w_by)) return -1;
+        int k = mention_at(m, nm, q);
+        if (k < 0 && q + 1 < at && (lex_cls(lex, &toks[q]) & W_DET)) k = mention_at(m, nm, q + 1);
+        if (k < 0) continue;
+        /* "in Kigali", "in Beijing", "in the Rwandan capital" */
+        int where = m[k].loc || m[k].capital ||
+                    (m[k].kind == AK_ADJ && m[k].te < at && lex_word_str(lex, toks[m[k].te].word)[0] &&
+                     !strcmp(lex_word_str(lex, toks[m[k].te].word), "capital"));
+        if (!where || !m[k].country) return -1;
+        if (place < 0) place = k;
+        q = m[k].te - 1;
+    }
+    return place;
+}
+
 /* fight, clash, battle: done by two sides to each other */
 static int fought_each_other(const annals_lexicon *lex, const txt_token *t) {
     static const char *const verbs[] = {"fight", "clash", "battle", "skirmish", NULL};
@@ -942,6 +974,29 @@ static int bare_participle(const annals_lexicon *lex, const txt_token *toks, uin
 
 /* Acts of the police of a place when no one else is named ("arrested in
  * Minsk"); not charges or sentences, which courts of anywhere hand down */
+static void group_members(const act_mention *m, size_t nm, int k, int *out, size_t *n);
+
+/* Acts of a crowd that make a riot: destroying property, attacking,
+ * beating (not missiles or bombs: "demonstrators launched missiles") */
+static int riot_code(const char *code) {
+    static const char *const riot[] = {"171", "1712", "180", "182", "1821", "190", NULL};
+    for (const char *const *r = riot; *r; r++)
+        if (!strcmp(code, *r)) return 1;
+    return 0;
+}
+
+/* Is mention k (or its group) a crowd: protesters, demonstrators, rioters? */
+static int rioters(const annals_lexicon *lex, const txt_token *toks, const act_mention *m, size_t nm, int k) {
+    static const char *const crowd[] = {"protester", "protestor", "demonstrator", "rioter", "mob", NULL};
+    int gs[8];
+    size_t ng;
+    group_members(m, nm, k, gs, &ng);
+    for (size_t g = 0; g < ng; g++)
+        for (uint32_t q = m[gs[g]].ts; q < m[gs[g]].te; q++)
+            if (lemma_in(lex, &toks[q], crowd)) return 1;
+    return 0;
+}
+
 static int police_act(const annals_lexicon *lex, const txt_token *t) {
     static const char *const verbs[] = {"arrest", "detain", "jail", "imprison", "deport", "expel", NULL};
     return lemma_in(lex, t, verbs);
@@ -1003,7 +1058,6 @@ static int controlled_subject(const annals_lexicon *lex, const txt_token *toks, 
 
 static int subject_before(const annals_lexicon *lex, const txt_token *toks, uint32_t ts, uint32_t at,
                           const uint8_t *bnd, const act_mention *m, size_t nm, int allow_adj);
-static void group_members(const act_mention *m, size_t nm, int k, int *out, size_t *n);
 static int same_state(const act_mention *a, const act_mention *b);
 
 /* "[X] wants|asked|urged Y to <trigger>", "ordered Y to <trigger>": codes
@@ -1045,6 +1099,11 @@ static int by_phrase(const annals_lexicon *lex, const txt_token *toks, uint32_t 
         if (r > from && bnd[r - ts] == B_HARD) return -1;
         if (lex_tok_is(&toks[r], lex->w_by)) {
             int k = mention_np(lex, toks, te, m, nm, r + 1);
+            /* "by angry demonstrators": through a plain modifier or two */
+            for (uint32_t q = r + 1; k < 0 && q < te && q < r + 3 && toks[q].kind == TXT_WORD &&
+                                     !(toks[q].flags & TXT_CAP) && !lex_cls(lex, &toks[q]) && !lex_verb_form(lex, &toks[q]);
+                 q++)
+                k = mention_at(m, nm, q + 1);
             if (k < 0) continue;
             /* "killed by the Malaysia Airlines flight MH17 crash": the
              * actor names an accident ("by a Hamas rocket" is Hamas's) */
@@ -1221,6 +1280,59 @@ static size_t obligations(const annals_lexicon *lex, const txt_token *toks, uint
             for (size_t b = 0; b < nt; b++)
                 if (!same_state(&m[ss[a]], &m[tt[b]]))
                     emit(out, &ne, cap, ss[a], tt[b], threat ? lex->code_threat : lex->code_demand, i, i + 1, 0);
+    }
+    return ne;
+}
+
+/* A state's word that someone else used force is an accusation: "Israel
+ * said Hamas fired rockets at it", "Russia claimed that Ukrainian troops
+ * shelled a village" add the speaker's 112 on the attacker besides the
+ * attack.  The attacker must be named, with its state, as the subject of
+ * the reported clause right after the verb; said of its own side ("Iraqi
+ * police said insurgents killed ...", a domestic report) or of gunmen
+ * nobody names, it is a report, not an accusation.  "Hamas said it fired
+ * the rockets", "the US claimed they had attacked Iraq": the speaker claims
+ * the act (015) at its target. */
+static size_t allegations(const annals_lexicon *lex, const txt_token *toks, const act_mention *m, size_t nm,
+                          cod_event *out, size_t ne, size_t cap) {
+    static const char *const speech[] = {"say", "claim", "allege", "state", "announce", "report",
+                                         "insist", "assert", NULL};
+    size_t n0 = ne;
+    for (size_t i = 0; i < n0; i++) {
+        const cod_event *s = &out[i];
+        if (!s->statement || s->src < 0 || s->code != lex->code_statement) continue;
+        if (!lemma_in(lex, &toks[s->ts], speech)) continue;
+        const act_mention *sp = &m[s->src];
+        if (!sp->country || sp->bare || sp->reporter || sp->loc || sp->ts >= s->ts) continue;
+        for (size_t j = 0; j < n0; j++) {
+            const cod_event v = out[j];
+            if (v.statement || v.src < 0 || (size_t)v.src >= nm || v.ts < s->te) continue;
+            int r = root_num(lex->codes[v.code].root);
+            if (r < 18 || r > 20) continue;
+            /* the subject of the reported clause: "said (on Tuesday)
+             * (that) Y ...", no comma between, the verb after it */
+            const act_mention *a = &m[v.src];
+            if (a->ts < s->te || a->ts > s->te + 4 || a->te > v.ts || a->loc || a->bare) continue;
+            int comma = 0;
+            for (uint32_t q = s->te; q < a->ts; q++)
+                if (toks[q].kind == TXT_PUNCT) comma = 1;
+            if (comma) continue;
+            if (a->backref && !strcmp(a->code, sp->code)) {
+                /* the speaker's own pronoun: a claim */
+                if (lex->code_claim >= 0) emit(out, &ne, cap, s->src, v.tgt, lex->code_claim, s->ts, s->te, 0);
+                break;
+            }
+            size_t la = strlen(a->code);
+            if (same_state(sp, a) || (a->country && a->country == sp->country) || !strncmp(a->code, sp->code, 3) ||
+                (la >= 6 && !strcmp(a->code + la - 3, "UAF")) || lex->code_accuse < 0)
+                continue;
+            int dup = 0;
+            for (size_t k = 0; k < ne; k++)
+                if (out[k].src == s->src && out[k].tgt == v.src && root_num(lex->codes[out[k].code].root) == 11)
+                    dup = 1;
+            if (!dup) emit(out, &ne, cap, s->src, v.src, lex->code_accuse, s->ts, s->te, 0);
+            break;
+        }
     }
     return ne;
 }
@@ -1429,7 +1541,8 @@ size_t cod_sentence(const annals_lexicon *lex, const txt_token *toks, uint32_t t
                                (undergone && (violent || x->te == at + 1) &&
                                 (bare = bare_participle(lex, toks, ts, at, x->te, te, m, nm)) >= 0))) {
             int by = by_phrase(lex, toks, ts, te, x->end, bnd, m, nm);
-            int subj = passive(lex, toks, ts, te, at) ? subject_before(lex, toks, ts, at, bnd, m, nm, 0)
+            /* ("Palestinian homes were demolished": the homes' state) */
+            int subj = passive(lex, toks, ts, te, at) ? subject_before(lex, toks, ts, at, bnd, m, nm, undergone)
                        : bare >= 0                    ? bare
                                                       : mention_ending(m, nm, at);
             /* "the speeches released by the Kremlin": only people are
@@ -1537,6 +1650,7 @@ size_t cod_sentence(const annals_lexicon *lex, const txt_token *toks, uint32_t t
                 else if (weapon_before(lex, toks, ts, at)) src = UNIDENTIFIED;
                 else continue;
             }
+            if (src < 0 && (rn == 1 || rn == 11 || rn == 12)) src = document_place(lex, toks, ts, at, m, nm);
             if (src < 0) {
                 int s = subject_before(lex, toks, ts, at, bnd, m, nm, 0);
                 if (s == -2) continue;
@@ -1556,6 +1670,9 @@ size_t cod_sentence(const annals_lexicon *lex, const txt_token *toks, uint32_t t
                 src = own >= 0 ? own : UNIDENTIFIED;
             }
         }
+        /* "rockets hit Israeli towns", "missiles struck Kiev": a weapon
+         * named without its owner is no attacker of the place's state */
+        if (src >= 0 && m[src].bare && violent && (lex_sem(lex, &toks[m[src].te - 1]) & S_WEAPON)) src = UNIDENTIFIED;
         if (src == UNIDENTIFIED) {
             /* with no victim named, annals.c aims it at the place, or drops it */
             if (!(violent || arrest) || (tgt < 0 && nominal)) continue;
@@ -1598,7 +1715,9 @@ size_t cod_sentence(const annals_lexicon *lex, const txt_token *toks, uint32_t t
             for (size_t q = 0; q < nm; q++)
                 if (m[q].loc && m[q].te <= x->ts && (tgt < 0 || m[q].ts > m[tgt].ts)) tgt = (int)q;
         }
-        if (x->slot_t < 0 && p->code == lex->code_statement && lex_tok_is(&toks[at], lex->w_say)) tgt = -1;
+        if (x->slot_t < 0 && p->code == lex->code_statement &&
+            (lex_tok_is(&toks[at], lex->w_say) || (tgt >= 0 && m[tgt].backref && !m[tgt].poss && !strcmp(m[tgt].code, m[src].code))))
+            tgt = -1; /* "the US claimed they had ...": the speaker's own pronoun */
         int reciprocal = tgt == -3;
         if (reciprocal) tgt = -1;
         /* a place in the source's own country is no target ("they held
@@ -1618,6 +1737,10 @@ size_t cod_sentence(const annals_lexicon *lex, const txt_token *toks, uint32_t t
                 if (sentence_has(lex, toks, ts, te, S_SPORT, &sport)) continue;
             }
         }
+        /* "protesters torched a bank", "a building demolished by
+         * protesters": crowds that use force riot (145) */
+        if (src >= 0 && riot_code(lex->codes[code].code) && rioters(lex, toks, m, nm, src) && lex->code_riot >= 0)
+            code = lex->code_riot;
         /* "troops stormed police stations": soldiers and police do not riot */
         if (!strncmp(lex->codes[code].code, "145", 3) && lex->code_kill >= 0 && src >= 0) {
             int gs[8];
@@ -1714,6 +1837,7 @@ size_t cod_sentence(const annals_lexicon *lex, const txt_token *toks, uint32_t t
         }
     }
     ne = ellipsis(lex, toks, ts, te, m, nm, out, ne, cap);
+    ne = allegations(lex, toks, m, nm, out, ne, cap);
     ne = obligations(lex, toks, ts, te, bnd, m, nm, out, ne, cap);
     statements = others = 0;
     for (size_t i = 0; i < ne; i++) {

@@ -1250,6 +1250,9 @@ static int load_all(annals_lexicon *lex, loader *L, const char *dir) {
     lex->code_seize = (int16_t)lex_code_find(lex, "171");
     lex->code_abduct = (int16_t)lex_code_find(lex, "181");
     lex->code_criticize = (int16_t)lex_code_find(lex, "111");
+    lex->code_accuse = (int16_t)lex_code_find(lex, "112");
+    lex->code_claim = (int16_t)lex_code_find(lex, "015");
+    lex->code_riot = (int16_t)lex_code_find(lex, "145");
     return 0;
 }
 

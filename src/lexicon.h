@@ -214,7 +214,8 @@ struct annals_lexicon {
     int16_t code_appeal, code_demand, code_threat; /* 020, 100, 130 */
     int16_t code_kill, code_bombing;               /* 190, 183 */
     int16_t code_seize, code_abduct;               /* 171, 181 */
-    int16_t code_criticize;                        /* 111 */
+    int16_t code_criticize, code_accuse;           /* 111, 112 */
+    int16_t code_claim, code_riot;                 /* 015, 145 */
 
     uint32_t w_s;              /* id of "'s" */
     uint32_t w_of, w_by, w_and, w_between, w_to, w_with, w_on, w_against, w_from;

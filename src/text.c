@@ -95,7 +95,7 @@ static void word_flags(const char *s, txt_token *t) {
     uint32_t i = t->start;
     if (kf == C_LOWER) { /* most words: lower case ASCII, no UPPER flag possible */
         for (; i < t->end; i++)
-            if (cls[(uint8_t)s[i]] == C_HIGH) break;
+            if (cls[(uint8_t)s[i]] == C_HIGH || cls[(uint8_t)s[i]] == C_UPPER) break;
         if (i == t->end) {
             t->flags |= TXT_ASCII;
             return;
@@ -109,6 +109,8 @@ static void word_flags(const char *s, txt_token *t) {
         else if (k == C_HIGH) ascii = 0;
     }
     if (upper >= 2 && lower == 0) t->flags |= TXT_UPPER;
+    /* "iSrael", "eBay": a capital inside a word makes it a name */
+    if (kf == C_LOWER && upper) t->flags |= TXT_CAP;
     if (ascii) t->flags |= TXT_ASCII;
 }
 

@@ -35,6 +35,15 @@ static void test_words_and_abbreviations(void **state) {
     assert_tok(s, &t[10], "n't");
     assert_int_equal(t[n - 1].kind, TXT_PUNCT);
     assert_int_equal(t[n - 1].punct, '?');
+    /* a capital inside a word makes a name ("iSrael", "eBay"), none does not */
+    const char *s2 = "help iSrael and eBay, not israel";
+    n = tok(s2, t, 64);
+    assert_int_equal(n, 7);
+    assert_false(t[0].flags & TXT_CAP);
+    assert_true(t[1].flags & TXT_CAP);
+    assert_true(t[3].flags & TXT_CAP);
+    assert_false(t[6].flags & TXT_CAP);
+    assert_true(t[6].flags & TXT_ASCII);
 }
 
 static void test_possessive_and_curly(void **state) {
