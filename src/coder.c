@@ -407,6 +407,18 @@ static int titled_apposition(const annals_lexicon *lex, const txt_token *toks, u
 
 /* The nearest actor before token `at` in its clause.  Returns mention index,
  * -1 none, -2 blocked by an unknown named subject. */
+/* "The Syrian Observatory, a group that tracks the war, said": the actor
+ * before an apposition (a noun phrase with a clause of its own) that ends
+ * at the comma at token comma; -1 */
+static int apposed_subject(const annals_lexicon *lex, const txt_token *toks, uint32_t ts, uint32_t comma,
+                           const act_mention *m, size_t nm) {
+    uint32_t o = comma;
+    while (o > ts && comma - o < 16 && !(toks[o - 1].kind == TXT_PUNCT && toks[o - 1].punct == ',')) o--;
+    if (o <= ts + 1 || o >= comma || !(lex_cls(lex, &toks[o]) & W_DET)) return -1;
+    int h = mention_ending(m, nm, o - 1);
+    return h >= 0 && usable_subject(&m[h]) && !prep_object(lex, toks, ts, &m[h]) ? h : -1;
+}
+
 static int subject_before(const annals_lexicon *lex, const txt_token *toks, uint32_t ts, uint32_t at,
                           const uint8_t *bnd, const act_mention *m, size_t nm, int allow_adj) {
     /* the words right before the verb: skip auxiliaries, adverbs, modals */
@@ -429,6 +441,10 @@ static int subject_before(const annals_lexicon *lex, const txt_token *toks, uint
             continue;
         }
         break;
+    }
+    if (comma) {
+        int h = apposed_subject(lex, toks, ts, comma, m, nm);
+        if (h >= 0) return h;
     }
     if (k > ts) {
         const txt_token *t = &toks[k - 1];
@@ -945,6 +961,10 @@ static int bare_participle(const annals_lexicon *lex, const txt_token *toks, uin
     size_t n = strlen(w);
     if ((n > 3 && !strcmp(w + n - 3, "ing")) || (n > 1 && w[n - 1] == 's')) return -1;
     if (fought_each_other(lex, t)) return -1; /* intransitive: "rebels fought in the east" */
+    /* "police killed dozens of people": a count after it is its object */
+    static const char *const counts[] = {"dozen", "dozens", "hundred", "hundreds", "thousand", "thousands",
+                                         "score", "scores", "million", "millions", NULL};
+    if (at + 1 < te && (toks[at + 1].kind == TXT_NUM || lemma_in(lex, &toks[at + 1], counts))) return -1;
     int k = mention_ending(m, nm, at);
     for (uint32_t b = at; k < 0 && b > ts && at - b < 2; b--) {
         const txt_token *x = &toks[b - 1]; /* "UN workers", "Saddam Deputy" */
@@ -1290,8 +1310,11 @@ static size_t obligations(const annals_lexicon *lex, const txt_token *toks, uint
  * attack.  The attacker must be named, with its state, as the subject of
  * the reported clause right after the verb; said of its own side ("Iraqi
  * police said insurgents killed ...", a domestic report) or of gunmen
- * nobody names, it is a report, not an accusation.  "Hamas said it fired
- * the rockets", "the US claimed they had attacked Iraq": the speaker claims
+ * nobody names, it is a report, not an accusation.  A monitor that is no
+ * state (a rights group, an NGO) accuses a state's forces also at home and
+ * also in a by-phrase ("the Observatory said eight people were killed in
+ * an air strike by government forces").  "Hamas said it fired the
+ * rockets", "the US claimed they had attacked Iraq": the speaker claims
  * the act (015) at its target. */
 static size_t allegations(const annals_lexicon *lex, const txt_token *toks, const act_mention *m, size_t nm,
                           cod_event *out, size_t ne, size_t cap) {
@@ -1303,28 +1326,37 @@ static size_t allegations(const annals_lexicon *lex, const txt_token *toks, cons
         if (!s->statement || s->src < 0 || s->code != lex->code_statement) continue;
         if (!lemma_in(lex, &toks[s->ts], speech)) continue;
         const act_mention *sp = &m[s->src];
-        if (!sp->country || sp->bare || sp->reporter || sp->loc || sp->ts >= s->ts) continue;
+        if (sp->bare || sp->reporter || sp->loc || sp->ts >= s->ts) continue;
+        size_t ls = strlen(sp->code);
+        int monitor = sp->kind == AK_ORG && (!strncmp(sp->code, "NGO", 3) || (ls >= 6 && !strncmp(sp->code + 3, "NGO", 3)));
+        if (!sp->country && !monitor) continue;
         for (size_t j = 0; j < n0; j++) {
             const cod_event v = out[j];
             if (v.statement || v.src < 0 || (size_t)v.src >= nm || v.ts < s->te) continue;
             int r = root_num(lex->codes[v.code].root);
             if (r < 18 || r > 20) continue;
-            /* the subject of the reported clause: "said (on Tuesday)
-             * (that) Y ...", no comma between, the verb after it */
             const act_mention *a = &m[v.src];
-            if (a->ts < s->te || a->ts > s->te + 4 || a->te > v.ts || a->loc || a->bare) continue;
-            int comma = 0;
-            for (uint32_t q = s->te; q < a->ts; q++)
-                if (toks[q].kind == TXT_PUNCT) comma = 1;
-            if (comma) continue;
+            size_t la = strlen(a->code);
+            int organ = a->bare ? state_organ(a->code) : la >= 6 && state_organ(a->code + 3);
+            if (a->ts < s->te || a->loc) continue;
+            /* the subject of the reported clause: "said (on Tuesday)
+             * (that) Y ...", no comma between, the verb after it; for a
+             * monitor also the agent, "were killed by police" */
+            int subject = a->ts <= s->te + 4 && a->te <= v.ts && !a->bare;
+            for (uint32_t q = s->te; subject && q < a->ts; q++)
+                if (toks[q].kind == TXT_PUNCT) subject = 0;
+            uint32_t b = a->ts;
+            while (b > s->te && (lex_cls(lex, &toks[b - 1]) & W_DET)) b--;
+            int agent = monitor && b > s->te && lex_tok_is(&toks[b - 1], lex->w_by) && (organ || !a->bare);
+            if (!subject && !agent) continue;
             if (a->backref && !strcmp(a->code, sp->code)) {
                 /* the speaker's own pronoun: a claim */
                 if (lex->code_claim >= 0) emit(out, &ne, cap, s->src, v.tgt, lex->code_claim, s->ts, s->te, 0);
                 break;
             }
-            size_t la = strlen(a->code);
-            if (same_state(sp, a) || (a->country && a->country == sp->country) || !strncmp(a->code, sp->code, 3) ||
-                (la >= 6 && !strcmp(a->code + la - 3, "UAF")) || lex->code_accuse < 0)
+            if (lex->code_accuse < 0 || (la >= 6 && !strcmp(a->code + la - 3, "UAF"))) continue;
+            if (!(monitor && organ) &&
+                (same_state(sp, a) || (a->country && a->country == sp->country) || !strncmp(a->code, sp->code, 3)))
                 continue;
             int dup = 0;
             for (size_t k = 0; k < ne; k++)
@@ -1533,10 +1565,20 @@ size_t cod_sentence(const annals_lexicon *lex, const txt_token *toks, uint32_t t
                    !(x->te < te && lex_tok_is(&toks[x->te], lex->w_that))) {
             /* '..., said Mr. X' / '"...," said X': the speaker follows */
             int k = mention_np(lex, toks, te, m, nm, x->te);
+            uint32_t from = k >= 0 ? m[k].te : x->end;
+            /* ("X, a group that tracks the war, said eight people ...":
+             * the comma closes an apposition, the speaker is X) */
+            int ap = at > ts + 2 && toks[at - 1].kind == TXT_PUNCT && toks[at - 1].punct == ','
+                         ? apposed_subject(lex, toks, ts, at - 1, m, nm)
+                         : -1;
+            if (ap >= 0) {
+                k = ap;
+                from = x->end;
+            }
             if (k < 0) continue;
             src = k;
             if (tgt < 0 && !lex_tok_is(&toks[at], lex->w_say))
-                tgt = target_after(lex, toks, ts, te, m[k].te, stop, bnd, m, nm, src, -1);
+                tgt = target_after(lex, toks, ts, te, from, stop, bnd, m, nm, src, -1);
         } else if (src < 0 && (passive(lex, toks, ts, te, at) || reduced_passive(lex, toks, at, x->te, te) ||
                                (undergone && (violent || x->te == at + 1) &&
                                 (bare = bare_participle(lex, toks, ts, at, x->te, te, m, nm)) >= 0))) {
