@@ -719,6 +719,16 @@ size_t act_find(const annals_lexicon *lex, const char *text, const txt_token *to
                 uint32_t b = p->ts;
                 size_t n0 = nm;
                 if (b > ts && lex_tok_is(&toks[b - 1], lex->w_that)) b--;
+                /* "Israel said a mortar was fired at it": "it" after a
+                 * preposition in the clause a state reports is the state */
+                if ((p->cls & W_PRON_IT) && b > ts && (lex_cls(lex, &toks[b - 1]) & W_PREP) &&
+                    !lex_tok_is(&toks[b - 1], lex->w_of)) {
+                    uint32_t r = b - 1;
+                    while (r > ts && b - r < 12 && !(lex_cls(lex, &toks[r - 1]) & W_REPORT) &&
+                           !(toks[r - 1].kind == TXT_PUNCT && toks[r - 1].punct != '-'))
+                        r--;
+                    if (r > ts && b - r < 12 && (lex_cls(lex, &toks[r - 1]) & W_REPORT)) b = r;
+                }
                 if (b > ts && (lex_cls(lex, &toks[b - 1]) & W_REPORT)) {
                     b--; /* the reporting verb; its subject must end right before it */
                     while (b > ts && (lex_cls(lex, &toks[b - 1]) & (W_ADV | W_AUX))) b--;

@@ -224,6 +224,46 @@ static size_t actor_spans(const annals_coder *c, const txt_sentence *s, const ac
     return nex;
 }
 
+/* "rockets were fired at Israel from Lebanon", "gunmen who crossed from
+ * the Gaza Strip": the place the attackers came from, after "from" in the
+ * clause of the trigger ending at token te; 1 and its ISO3 in iso3, or 0 */
+static int origin_place(annals_coder *c, const char *text, const txt_sentence *s, uint32_t te, char iso3[4]) {
+    static const char *const launch[] = {"fire", "fired", "launch", "launched", "lob", "lobbed", "shoot", "shot",
+                                         "cross", "crossed", "infiltrate", "infiltrated", NULL};
+    if (!c->gaz) return 0;
+    int moved = 0; /* a verb of firing or crossing before "from" */
+    for (uint32_t q = te > s->tok_start + 3 ? te - 3 : s->tok_start; q < te && !moved; q++)
+        for (const char *const *w = launch; *w && !moved; w++)
+            if (c->toks[q].word && !strcmp(lex_word_str(c->lex, c->toks[q].word), *w)) moved = 1;
+    for (uint32_t q = te; q < s->tok_end && q < te + 8; q++) {
+        const txt_token *t = &c->toks[q];
+        if (t->kind == TXT_PUNCT && t->punct != '-') return 0;
+        if (!t->word || strcmp(lex_word_str(c->lex, t->word), "from")) {
+            for (const char *const *w = launch; *w && !moved; w++)
+                if (t->word && !strcmp(lex_word_str(c->lex, t->word), *w)) moved = 1;
+            continue;
+        }
+        if (!moved) return 0;
+        uint32_t a = q + 1;
+        while (a < s->tok_end && (lex_cls(c->lex, &c->toks[a]) & (W_DET | W_REGION)) &&
+               !(c->toks[a].flags & TXT_CAP))
+            a++;
+        uint32_t b = a;
+        while (b < s->tok_end && b < a + 4 && c->toks[b].kind == TXT_WORD && (c->toks[b].flags & TXT_CAP)) b++;
+        /* the longest name from a that the gazetteer knows */
+        for (; b > a; b--) {
+            where_place pl;
+            size_t st = c->toks[a].start, en = c->toks[b - 1].end;
+            if (where_lookup(c->gaz, text + st, en - st, NULL, 0, &pl) == 1 && pl.country[0]) {
+                memcpy(iso3, pl.country, 4);
+                return 1;
+            }
+        }
+        return 0;
+    }
+    return 0;
+}
+
 static void place_event(annals_coder *c, annals_event *e, const char *text, const txt_sentence *s,
                         const act_mention *src, const act_mention *tgt, uint32_t trig_start, uint32_t trig_end,
                         const act_mention *ment, size_t nm) {
@@ -463,6 +503,8 @@ static int code_sentence(annals_coder *c, const sent_ctx *sc, const char *text, 
                                      ? &authorities
                                      : &unidentified;
         const act_mention *tgt = ce->tgt >= 0 ? &c->ment[ce->tgt] : NULL;
+        char accused[4] = ""; /* the state an alleged attack came from */
+        if (ce->tgt == COD_UNIDENTIFIED && !origin_place(c, text, s, ce->from_te, accused)) continue;
         const lex_code *lc = &lex->codes[ce->code];
         uint32_t tstart = c->toks[ce->ts].start, tend = c->toks[ce->te - 1].end;
         /* the date first: background events may be left out */
@@ -512,6 +554,11 @@ static int code_sentence(annals_coder *c, const sent_ctx *sc, const char *text, 
             e->target = arena_strndup(&c->mem, tgt->code, strlen(tgt->code));
             e->target_country = country_str(c, tgt);
             e->target_name = span_str(c, text, c->toks[tgt->ts].start, c->toks[tgt->te - 1].end);
+        } else if (accused[0]) {
+            char code[8];
+            snprintf(code, sizeof code, "%sUAF", accused);
+            e->target = arena_strndup(&c->mem, code, strlen(code));
+            e->target_country = arena_strndup(&c->mem, accused, 3);
         }
         e->code = lc->code;
         e->root = lc->root;
@@ -539,12 +586,23 @@ static int code_sentence(annals_coder *c, const sent_ctx *sc, const char *text, 
             e->target_country = e->location.country;
             e->target_name = e->location.name;
         }
+        /* attackers named without their state that fired or crossed from
+         * a place are of that place ("militants fired rockets at Israel
+         * from the Gaza Strip"), whatever place the sentence named */
+        char origin[4];
+        if (src->bare && cod_domestic(lc->code) && origin_place(c, text, s, ce->te, origin)) {
+            char code[24];
+            snprintf(code, sizeof code, "%s%s", origin, strlen(src->code) > 3 && src->country ? src->code + 3 : src->code);
+            e->source = arena_strndup(&c->mem, code, strlen(code));
+            e->source_country = arena_strndup(&c->mem, origin, 3);
+        }
         /* an agent named without its state ("rebels shelled Juba") takes the
          * state of the event's place; with none its event is not written */
-        if (src->bare && !src->country) {
+        else if (src->bare && !src->country) {
             /* else, for domestic kinds of events (police arresting
              * protesters in Minsk), the target's state */
             const char *home = e->location.country && e->location.country[0] ? e->location.country : NULL;
+
             /* (a state's organ or the state, not its people: "kidnappers
              * seized two Americans" are no Americans) */
             if (!home && tgt && tgt->country && !tgt->people && cod_domestic(lc->code) && ce->src != COD_UNIDENTIFIED)

@@ -153,6 +153,12 @@ static int modifier(const annals_lexicon *lex, const txt_token *toks, uint32_t a
     return 0;
 }
 
+/* a word ending in a plural's s ("sides", not "such" or "across") */
+static int s_plural(const char *w) {
+    size_t n = strlen(w);
+    return n > 3 && w[n - 1] == 's' && w[n - 2] != 's' && w[n - 2] != 'u';
+}
+
 /* "04" -> 4 */
 static int root_num(const char *root) { return (root[0] - '0') * 10 + (root[1] - '0'); }
 
@@ -178,6 +184,7 @@ static cod_event *emit(cod_event *out, size_t *ne, size_t cap, int src, int tgt,
     e->ts = ts;
     e->te = te;
     e->statement = statement;
+    e->from_te = 0;
     return e;
 }
 
@@ -239,8 +246,10 @@ static int try_pattern(const annals_lexicon *lex, const txt_token *toks, uint32_
                     pos = q;
                     break;
                 }
-                /* "attacked by demonstrators": the agent, not the object */
-                if (lex_tok_is(&toks[q], lex->w_by)) break;
+                /* "attacked by demonstrators": the agent, not the object
+                 * (an idiom may pass it: "a fight by the soldiers for
+                 * the right to") */
+                if (!p->stop && lex_tok_is(&toks[q], lex->w_by)) break;
             }
             if (!found) return 0;
         } else { /* slot */
@@ -1332,8 +1341,17 @@ static size_t allegations(const annals_lexicon *lex, const txt_token *toks, cons
         if (!sp->country && !monitor) continue;
         for (size_t j = 0; j < n0; j++) {
             const cod_event v = out[j];
-            if (v.statement || v.src < 0 || (size_t)v.src >= nm || v.ts < s->te) continue;
             int r = root_num(lex->codes[v.code].root);
+            /* "Israel said a mortar bomb was fired at it from the Gaza
+             * Strip": at the attackers of where it came from (annals.c) */
+            if (v.src == UNIDENTIFIED && !v.statement && v.ts >= s->te && r >= 18 && r <= 20 && !monitor &&
+                v.tgt >= 0 && (size_t)v.tgt < nm && (m[v.tgt].country == sp->country || !strcmp(m[v.tgt].code, sp->code)) &&
+                lex->code_accuse >= 0) {
+                cod_event *e = emit(out, &ne, cap, s->src, UNIDENTIFIED, lex->code_accuse, s->ts, s->te, 0);
+                if (e) e->from_te = v.te;
+                break;
+            }
+            if (v.statement || v.src < 0 || (size_t)v.src >= nm || v.ts < s->te) continue;
             if (r < 18 || r > 20) continue;
             const act_mention *a = &m[v.src];
             size_t la = strlen(a->code);
@@ -1518,6 +1536,17 @@ size_t cod_sentence(const annals_lexicon *lex, const txt_token *toks, uint32_t t
         if (!nominal && at > ts) {
             const txt_token *b = &toks[at - 1];
             if (lex_tok_is(b, lex->w_s) || (lex_cls(lex, b) & (W_DET | W_POSSPRON))) nominal = 1;
+            /* "the first such attack": a determiner before plain modifiers
+             * and an uninflected word ("a car bomb exploded" is a verb) */
+            for (uint32_t q = at - 1; !nominal && q > ts && at - q <= 3 && (!toks[at].lemma || toks[at].lemma == toks[at].word);
+                 q--) {
+                const txt_token *y = &toks[q];
+                if (y->kind != TXT_WORD || (y->flags & TXT_CAP) || (lex_cls(lex, y) & ~W_ADV) || lex_verb_form(lex, y) ||
+                    mention_at(m, nm, q) >= 0 || mention_ending(m, nm, q + 1) >= 0 ||
+                    s_plural(lex_word_str(lex, y->word)))
+                    break;
+                if (lex_cls(lex, &toks[q - 1]) & (W_DET | W_POSSPRON)) nominal = 1;
+            }
             /* "six-party talks", "a two-day visit": after a hyphenated modifier */
             if (at >= ts + 3 && b->kind == TXT_WORD && toks[at - 2].kind == TXT_PUNCT && toks[at - 2].punct == '-' &&
                 !(toks[at - 2].flags & TXT_SPACE) && !(b->flags & TXT_SPACE))
@@ -1596,9 +1625,19 @@ size_t cod_sentence(const annals_lexicon *lex, const txt_token *toks, uint32_t t
                 /* "three soldiers were killed by a roadside bomb": the
                  * attackers are not named; coded when the victims are
                  * ("rockets were fired at an Israeli town": at the town) */
-                if (!(violent || arrest) || subj < 0 || m[subj].loc || tgt >= 0) continue;
-                if (m[subj].bare) subj = target_after(lex, toks, ts, te, x->end, stop, bnd, m, nm, -1, 0);
-                if (subj < 0 || m[subj].loc || m[subj].bare) continue;
+                /* "a mortar bomb was fired at Israel": a weapon is the
+                 * subject, the target follows */
+                int aimed = -1;
+                if (violent && tgt < 0 && (subj < 0 ? weapon_before(lex, toks, ts, at) : m[subj].bare)) {
+                    /* ("rockets were fired at Israel from Lebanon": the
+                     * actor right after "fired at", even as a place) */
+                    aimed = lex_cls(lex, &toks[x->end - 1]) & W_PREP ? mention_np(lex, toks, te, m, nm, x->end) : -1;
+                    if (aimed < 0 && subj < 0) aimed = target_after(lex, toks, ts, te, x->end, stop, bnd, m, nm, -1, 0);
+                    if (aimed >= 0) subj = aimed;
+                }
+                if (!(violent || arrest) || subj < 0 || (m[subj].loc && subj != aimed) || tgt >= 0) continue;
+                if (m[subj].bare && subj != aimed) subj = target_after(lex, toks, ts, te, x->end, stop, bnd, m, nm, -1, 0);
+                if (subj < 0 || (m[subj].loc && subj != aimed) || m[subj].bare) continue;
                 /* "killed in an Israeli airstrike": the weapon's owner */
                 by = violent ? weapon_owner(lex, toks, ts, te, x->end, bnd, m, nm) : -1;
                 if (by < 0) by = UNIDENTIFIED;

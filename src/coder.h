@@ -15,7 +15,12 @@
 
 typedef struct cod_event {
     int src, tgt;        /* mention indexes (src COD_UNIDENTIFIED: see above);
-                            tgt -1 when none */
+                            tgt -1 when none; tgt COD_UNIDENTIFIED: the
+                            unnamed attackers of an act alleged ("Israel
+                            said a mortar was fired at it from Gaza"), of
+                            the place named after "from" past token
+                            from_te, else no event */
+    uint32_t from_te;
     int code;            /* index into lex->codes */
     uint32_t ts, te;     /* trigger tokens */
     int statement;       /* a plain statement (010) */
