@@ -395,6 +395,13 @@ static int prep_object(const annals_lexicon *lex, const txt_token *toks, uint32_
     const txt_token *p = &toks[i - 1];
     /* "including A and B" explains the noun before it: the subject */
     uint32_t c = lex_cls(lex, p);
+    /* "in defiance of Chinese authorities", "in front of the embassy" (not
+     * "on behalf of", which names who acts) */
+    static const char *const behalf[] = {"behalf", NULL};
+    if (lex_tok_is(p, lex->w_of) && i >= ts + 3 && toks[i - 2].kind == TXT_WORD && !lex_cls(lex, &toks[i - 2]) &&
+        !lemma_in(lex, &toks[i - 2], behalf) && (lex_cls(lex, &toks[i - 3]) & W_PREP) && !lex_tok_is(&toks[i - 3], lex->w_by) &&
+        !lex_tok_is(&toks[i - 3], lex->w_of))
+        return 1;
     return (c & W_PREP) && !(c & W_SUBORD) && !lex_tok_is(p, lex->w_by) && !lex_tok_is(p, lex->w_including) &&
            !lex_tok_is(p, lex->w_of); /* "a group of Moroccan diplomats" */
 }
@@ -459,7 +466,8 @@ static int subject_before(const annals_lexicon *lex, const txt_token *toks, uint
         const txt_token *t = &toks[k - 1];
         int in_mention = 0;
         for (size_t q = 0; q < nm; q++) /* inside, or the rest of a name right after one */
-            if (m[q].ts < k && k <= m[q].te + 1) in_mention = 1;
+            if (m[q].ts < k && (k <= m[q].te || (k == m[q].te + 1 && !m[q].loc))) in_mention = 1;
+        /* ("the Washington Post said": a place's name starts another name) */
         /* "..., witnesses said", "Jiji news agency said": a speaker who is no
          * actor; the actor before it did not speak */
         if ((lex_cls(lex, &toks[at]) & W_REPORT) && t->kind == TXT_WORD && !(t->flags & TXT_CAP) && !lex_cls(lex, t) &&
@@ -802,6 +810,11 @@ static int modality(const annals_lexicon *lex, const txt_token *toks, uint32_t t
     }
     /* "rejected the request to scale back", "a bid to split them" */
     if (at >= ts + 2 && lex_tok_is(&toks[at - 1], lex->w_to) && (lex_sem(lex, &toks[at - 2]) & S_PLAN)) return 1;
+    /* "threatened to stop negotiations to reduce weapons": what talks are
+     * for is nobody's act */
+    static const char *const forums[] = {"talk", "talks", "negotiation", "negotiations", "dialogue", "meeting",
+                                         "summit", "conference", NULL};
+    if (at >= ts + 2 && lex_tok_is(&toks[at - 1], lex->w_to) && lemma_in(lex, &toks[at - 2], forums)) return -1;
     /* "agreed in principle on Saturday to provide": a short phrase between
      * the intent word and "to" */
     uint32_t k = at;
@@ -1071,6 +1084,9 @@ static int controlled_subject(const annals_lexicon *lex, const txt_token *toks, 
     if (at < ts + 2 || !lex_tok_is(&toks[at - 1], lex->w_to)) return -1;
     uint32_t a = prev->end, b = at - 1;
     if (prev->pat->noun || a >= b || b - a > 8) return -1;
+    /* ("in defiance of Chinese authorities to demand": an of-object
+     * controls nothing) */
+    if (prev->te > prev->ts && lex_tok_is(&toks[prev->te - 1], lex->w_of)) return -1;
     const txt_token *f = &toks[a];
     if (f->kind != TXT_WORD || (lex_cls(lex, f) & (W_PREP | W_ADV | W_SUBORD | W_COORD))) return -1;
     for (uint32_t r = a; r < b; r++) /* ("said they would encourage X to": not said's) */
@@ -1397,6 +1413,7 @@ size_t cod_sentence(const annals_lexicon *lex, const txt_token *toks, uint32_t t
     size_t ne = 0;
     int statements = 0, others = 0;
     int last_src = -1; /* the subject of the last verb trigger coded */
+    uint32_t last_src_end = ts; /* and where that trigger ended */
     int last_root = 0; /* and its CAMEO root */
     int accident = -1; /* "killed in a bus crash": nobody attacked (-1: not looked yet) */
     int sport = -1;    /* "beat France in the final": a game (-1: not looked yet) */
@@ -1706,7 +1723,13 @@ size_t cod_sentence(const annals_lexicon *lex, const txt_token *toks, uint32_t t
                     tgt = s >= 0 && s != src ? s : -1;
                 }
             }
-            if (src < 0 && last_src >= 0 && coordinated(lex, toks, ts, at)) {
+            /* (the verb right before must be the one whose subject that
+             * was: "it said 20 people were killed or wounded" -- "killed"
+             * coded nothing, and "wounded" is not Lebanon's) */
+            int between = 0;
+            for (size_t j = 0; j < i; j++)
+                if (!mt[j].pat->noun && !mt[j].pat->stop && mt[j].anchor >= last_src_end && mt[j].anchor < at) between = 1;
+            if (src < 0 && last_src >= 0 && !between && coordinated(lex, toks, ts, at)) {
                 /* "Russia condemned the vote and imposed sanctions", "..., but
                  * was still refusing": the subject of the verb before */
                 src = last_src;
@@ -1767,7 +1790,10 @@ size_t cod_sentence(const annals_lexicon *lex, const txt_token *toks, uint32_t t
                 code = lex->code_bombing;
             for (size_t b = 0; b < ntg; b++)
                 emit(out, &ne, cap, UNIDENTIFIED, tt[b], code, x->ts, x->te, 0);
-            if (!nominal) last_src = UNIDENTIFIED;
+            if (!nominal) {
+                last_src = UNIDENTIFIED;
+                last_src_end = x->end;
+            }
             others++;
             continue;
         }
@@ -1779,6 +1805,7 @@ size_t cod_sentence(const annals_lexicon *lex, const txt_token *toks, uint32_t t
         }
         if (!nominal) {
             last_src = m[src].group >= 0 ? m[src].group : src;
+            last_src_end = x->end;
             last_root = root_num(lex->codes[p->code].root);
         }
         {
@@ -1914,6 +1941,21 @@ size_t cod_sentence(const annals_lexicon *lex, const txt_token *toks, uint32_t t
                 if (toks[r].kind == TXT_PUNCT) gap = 1;
             if (gap) continue;
             out[i].tgt = out[j].tgt;
+            break;
+        }
+    }
+    /* "Russia threatened to stop the talks if the United States goes
+     * ahead", "... a strike unless Israel rescinds": a threat is aimed at
+     * whoever must act for it not to be carried out */
+    for (size_t i = 0; i < ne; i++) {
+        if (out[i].tgt != -1 || root_num(lex->codes[out[i].code].root) != 13) continue;
+        static const char *const cond[] = {"if", "unless", NULL};
+        for (uint32_t q = out[i].te; q + 1 < te && q < out[i].te + 12; q++) {
+            if (toks[q].kind == TXT_PUNCT && toks[q].punct != ',' && toks[q].punct != '-') break;
+            if (!lemma_in(lex, &toks[q], cond)) continue;
+            int k = mention_np(lex, toks, te, m, nm, q + 1);
+            if (k >= 0 && !m[k].loc && !m[k].reporter && out[i].src >= 0 && !same_state(&m[out[i].src], &m[k]))
+                out[i].tgt = k;
             break;
         }
     }
