@@ -137,7 +137,12 @@ static int modifier(const annals_lexicon *lex, const txt_token *toks, uint32_t a
     /* "the alleged plot", "in occupied territories", "his jailed aides",
      * "eight alleged members": a past participle between a determiner,
      * preposition or number and a noun */
-    if (t->word != t->lemma && ((lex_cls(lex, b) & (W_DET | W_POSSPRON | W_PREP)) || b->kind == TXT_NUM) &&
+    /* ("Saddam's jailed aides", "freed convicted spy Azzam Azzam") */
+    int after_trigger = (b->word && lex->pat_first_start[b->word] < lex->pat_first_start[b->word + 1]) ||
+                        (b->lemma && lex->pat_first_start[b->lemma] < lex->pat_first_start[b->lemma + 1]);
+    if (t->word != t->lemma &&
+        ((lex_cls(lex, b) & (W_DET | W_POSSPRON | W_PREP)) || b->kind == TXT_NUM || lex_tok_is(b, lex->w_s) ||
+         (after_trigger && b->word != b->lemma && !lex_cls(lex, b))) &&
         !lex_tok_is(b, lex->w_by) && !lex_tok_is(b, lex->w_to) && n->kind == TXT_WORD &&
         !(lex_cls(lex, n) & (W_PREP | W_DET | W_SUBORD | W_COORD | W_BE | W_AUX))) {
         const char *w = lex_word_str(lex, t->word);
@@ -495,12 +500,56 @@ static int subject_before(const annals_lexicon *lex, const txt_token *toks, uint
             !(lex_cls(lex, t) & ~W_REGION) && k - 1 > ts &&
             !(comma && titled_apposition(lex, toks, ts, comma, m, nm)))
             return -2;
+        /* "said Saddam's jailed top aides had begun a hunger strike": a
+         * plain noun right before the verb is its subject, an unknown one
+         * (not one after a preposition: "forces in the east attacked") */
+        int infinitive = 0; /* ("has taken steps to enhance": not the steps') */
+        for (uint32_t q = k; q < at; q++)
+            if (lex_tok_is(&toks[q], lex->w_to)) infinitive = 1;
+        if (!in_mention && !comma && !infinitive && t->kind == TXT_WORD && !(t->flags & TXT_CAP) &&
+            !(lex_cls(lex, t) & ~W_PERSONNOUN) && !lex_sem(lex, t) && !lex_verb_form(lex, t)) {
+            /* (an actor naming the noun's owner, "EU foreign ministers",
+             * or joined to it, "the US and its allies", is the subject; a
+             * person's people are not: "Saddam's aides") */
+            uint32_t b = k - 1;
+            int owner = 0, det = 0; /* (det: a determiner or possessive starts the phrase) */
+            while (b > ts && k - b < 7) {
+                const txt_token *y = &toks[b - 1];
+                int q = mention_ending(m, nm, b);
+                if (q >= 0) {
+                    if (!(m[q].poss && m[q].kind == AK_PERSON)) owner = 1;
+                    b = m[q].ts;
+                    continue;
+                }
+                if (lex_tok_is(y, lex->w_s)) {
+                    det = 1;
+                    b--;
+                    continue;
+                }
+                if (y->kind == TXT_WORD &&
+                    !(lex_cls(lex, y) & ~(W_DET | W_ADV | W_POSSPRON | W_REGION | W_PERSONNOUN | W_TITLE)) &&
+                    !lex_tok_is(y, lex->w_to)) {
+                    if (lex_cls(lex, y) & (W_DET | W_POSSPRON)) det = 1;
+                    b--;
+                    continue;
+                }
+                break;
+            }
+            int joined = b > ts + 1 && ((lex_cls(lex, &toks[b - 1]) & W_COORD) || lex_tok_is(&toks[b - 1], lex->w_with) ||
+                                        (toks[b - 1].kind == TXT_PUNCT && toks[b - 1].punct == ','));
+            /* (a word the lexicon lacks may be an adverb, unless a
+             * determiner makes the phrase a noun's) */
+            int noun = t->word ? s_plural(lex_word_str(lex, t->word)) : det;
+            /* (-1, not -2: "air strikes killed" may still be a weapon's) */
+            if (noun && !owner && !joined && !(b > ts && (lex_cls(lex, &toks[b - 1]) & W_PREP))) return -1;
+        }
     }
     int best = -1;
     for (int pass = 0; pass < 2 && best < 0; pass++)
     for (size_t q = 0; q < nm; q++) {
         const act_mention *x = &m[q];
-        int ok = usable_subject(x) || (pass == 1 && x->poss && x->kind != AK_ADJ && !x->loc);
+        int ok = usable_subject(x) || (pass == 1 && x->poss && x->kind != AK_ADJ && !x->loc) ||
+                 (x->kind == AK_ADJ && x->te == at && !x->poss); /* "Israeli Held Meetings": a person */
         if (x->te > at || (!ok && !(allow_adj && x->kind == AK_ADJ && x->te + 2 >= at))) continue;
         if (x->reporter || prep_object(lex, toks, ts, x)) continue;
         if (x->group >= 0 && x->group != (int32_t)q && prep_object(lex, toks, ts, &m[x->group])) continue;
@@ -772,14 +821,33 @@ static int reversed_decision(const annals_lexicon *lex, const txt_token *toks, u
  * meet", "would not provide", "refused to provide") */
 static int negated(const annals_lexicon *lex, const txt_token *toks, uint32_t ts, uint32_t at) {
     int neg = 0, fut = 0;
-    for (uint32_t k = at, n = 0; k > ts && n < 5; k--, n++) {
+    /* "is not obliged to allow", "was not able to attend": through a
+     * word of obligation or ability and "to" */
+    static const char *const able[] = {"obliged", "required", "allowed", "able", "forced", "permitted",
+                                       "compelled", "oblige", "require", "allow", "force", "permit", "compel", NULL};
+    for (uint32_t k = at, n = 0; k > ts && n < 7; k--, n++) {
         const txt_token *t = &toks[k - 1];
         uint32_t c = lex_cls(lex, t);
         if (c & W_NEG) neg = 1;
         if ((c & W_FUTURE) || ((c & W_CONDMOD) && !strcmp(lex_word_str(lex, t->word), "would"))) fut = 1;
+        if (lex_tok_is(t, lex->w_to) && k - 1 > ts && lemma_in(lex, &toks[k - 2], able)) {
+            k--;
+            continue;
+        }
         if (!(c & (W_NEG | W_AUX | W_BE | W_ADV | W_FUTURE | W_CONDMOD | W_INTENT))) break;
     }
     if (neg) return 1 + fut;
+    /* "to avert a veto", "facing UN sanctions", "foiled an attack": an act
+     * prevented, escaped or only risked */
+    static const char *const averted[] = {"avert", "avoid", "prevent", "forestall", "thwart", "foil", "face",
+                                          "risk", "escape", "averted", "avoided", "prevented", "thwarted",
+                                          "foiled", "facing", "faces", "faced", "risks", "risking", NULL};
+    for (uint32_t k = at, n = 0; k > ts && n < 4; k--, n++) {
+        const txt_token *t = &toks[k - 1];
+        if (lemma_in(lex, t, averted)) return 1;
+        if (t->kind != TXT_WORD || (lex_cls(lex, t) & ~(W_DET | W_ADV | W_POSSPRON))) break;
+        if (n > 0 && lex_verb_form(lex, t)) break;
+    }
     if (reversed_decision(lex, toks, ts, at)) return 1;
     /* "barred the government from pardoning", "refrained from attacking":
      * kept from happening */
@@ -814,7 +882,15 @@ static int modality(const annals_lexicon *lex, const txt_token *toks, uint32_t t
      * for is nobody's act */
     static const char *const forums[] = {"talk", "talks", "negotiation", "negotiations", "dialogue", "meeting",
                                          "summit", "conference", NULL};
-    if (at >= ts + 2 && lex_tok_is(&toks[at - 1], lex->w_to) && lemma_in(lex, &toks[at - 2], forums)) return -1;
+    if (at >= ts + 2 && lex_tok_is(&toks[at - 1], lex->w_to) && lemma_in(lex, &toks[at - 2], forums)) {
+        /* (the object of the verb; "walked away from peace talks to hold
+         * a boycott" is the walking's purpose) */
+        uint32_t q = at - 2;
+        while (q > ts && at - q < 7 && toks[q - 1].kind == TXT_WORD && !(lex_cls(lex, &toks[q - 1]) & W_PREP) &&
+               !lex_verb_form(lex, &toks[q - 1]))
+            q--;
+        if (!(q > ts && (lex_cls(lex, &toks[q - 1]) & W_PREP) && !lex_tok_is(&toks[q - 1], lex->w_to))) return -1;
+    }
     /* "agreed in principle on Saturday to provide": a short phrase between
      * the intent word and "to" */
     uint32_t k = at;
@@ -849,10 +925,30 @@ static int passive(const annals_lexicon *lex, const txt_token *toks, uint32_t ts
     if (n > 1 && w[n - 1] == 's' && w[n - 2] != 's') return 0;
     /* "is expected to", "is scheduled to": intent, not a passive */
     if ((lex_cls(lex, t) & W_INTENT) && at + 1 < te && lex_tok_is(&toks[at + 1], lex->w_to)) return 0;
+    /* "were reported killed", "are believed kidnapped": a verb of report
+     * between "be" and the participle */
+    static const char *const hearsay[] = {"reported", "believed", "feared", "thought", "said", "confirmed",
+                                          "presumed", "understood", "report", "believe", "fear", "think",
+                                          "say", "confirm", "presume", "understand", NULL};
     for (uint32_t k = at, c = 0; k > ts && c < 3; k--, c++) {
         uint32_t cls = lex_cls(lex, &toks[k - 1]);
         if (cls & W_BE) return 1;
-        if (!(cls & W_ADV)) break;
+        if (!(cls & W_ADV) && !(k < at + 1 && k - 1 > ts && lemma_in(lex, &toks[k - 1], hearsay) &&
+                                (lex_cls(lex, &toks[k - 2]) & W_BE)))
+            break;
+    }
+    /* "has been sacked and placed under arrest": the second participle of
+     * a coordinated passive */
+    if (at >= ts + 3 && (lex_cls(lex, &toks[at - 1]) & W_COORD) && toks[at - 2].kind == TXT_WORD &&
+        toks[at - 2].word != toks[at - 2].lemma) {
+        const char *pw = lex_word_str(lex, toks[at - 2].word);
+        size_t pn = strlen(pw);
+        if (pn > 2 && !strcmp(pw + pn - 2, "ed"))
+            for (uint32_t k = at - 2, c = 0; k > ts && c < 3; k--, c++) {
+                uint32_t cls = lex_cls(lex, &toks[k - 1]);
+                if (cls & W_BE) return 1;
+                if (!(cls & W_ADV)) break;
+            }
     }
     return 0;
 }
@@ -960,6 +1056,15 @@ static int document_place(const annals_lexicon *lex, const txt_token *toks, uint
     return place;
 }
 
+/* "charged with", "accused of": the trigger's words after the verb are
+ * prepositions only */
+static int particle_tail(const annals_lexicon *lex, const txt_token *toks, uint32_t at, uint32_t te) {
+    if (te <= at + 1) return 0;
+    for (uint32_t q = at + 1; q < te; q++)
+        if (!(lex_cls(lex, &toks[q]) & W_PREP)) return 0;
+    return 1;
+}
+
 /* fight, clash, battle: done by two sides to each other */
 static int fought_each_other(const annals_lexicon *lex, const txt_token *t) {
     static const char *const verbs[] = {"fight", "clash", "battle", "skirmish", NULL};
@@ -997,9 +1102,16 @@ static int bare_participle(const annals_lexicon *lex, const txt_token *toks, uin
     if (end < te) {
         uint32_t c = lex_cls(lex, &toks[end]);
         int comma = toks[end].kind == TXT_PUNCT && (toks[end].punct == ',' || toks[end].punct == '(');
-        /* ("Annan urged to play a larger role": asked, by someone) */
-        int asked = lex_tok_is(&toks[end], lex->w_to) && (lex_cls(lex, t) & (W_APPEAL | W_DEMAND));
-        if (!comma && !asked && (!(c & W_PREP) || (c & W_SUBORD) || lex_tok_is(&toks[end], lex->w_to))) return -1;
+        /* "Kidnapped Italian freed.": nothing after it */
+        int final = toks[end].kind == TXT_PUNCT && (toks[end].punct == '.' || toks[end].punct == '!');
+        /* ("Annan urged to play a larger role": asked, by someone;
+         * "militant sentenced to 12 years", "deported to Libya": sent) */
+        static const char *const sent[] = {"sentence", "condemn", "deport", "extradite", "expel", "transfer",
+                                           "sentenced", "condemned", "deported", "extradited", "expelled", NULL};
+        int asked = lex_tok_is(&toks[end], lex->w_to) &&
+                    ((lex_cls(lex, t) & (W_APPEAL | W_DEMAND)) || lemma_in(lex, t, sent));
+        if (!comma && !asked && !final && (!(c & W_PREP) || (c & W_SUBORD) || lex_tok_is(&toks[end], lex->w_to)))
+            return -1;
         /* "Gbagbo criticized on Tuesday a UN decision": active */
         if (!comma && end + 2 < te && (lex_cls(lex, &toks[end + 1]) & W_ADV) &&
             ((lex_cls(lex, &toks[end + 2]) & W_DET) || mention_at(m, nm, end + 2) >= 0))
@@ -1150,6 +1262,11 @@ static int by_phrase(const annals_lexicon *lex, const txt_token *toks, uint32_t 
                  q++)
                 k = mention_at(m, nm, q + 1);
             if (k < 0) continue;
+            /* "shot dead by Saudi Shopping Center": a demonym starting a
+             * name is no actor (and "by" may mean "near") */
+            if ((m[k].kind == AK_ADJ || m[k].kind == AK_STATE) && m[k].te < te && toks[m[k].te].kind == TXT_WORD &&
+                (toks[m[k].te].flags & TXT_CAP) && !lex_cls(lex, &toks[m[k].te]) && mention_at(m, nm, m[k].te) < 0)
+                return -1;
             /* "killed by the Malaysia Airlines flight MH17 crash": the
              * actor names an accident ("by a Hamas rocket" is Hamas's) */
             for (uint32_t q = m[k].te; q < te && q < m[k].te + 4 && toks[q].kind != TXT_PUNCT; q++)
@@ -1509,7 +1626,15 @@ size_t cod_sentence(const annals_lexicon *lex, const txt_token *toks, uint32_t t
             if (lex_cls(lex, &toks[at - 2]) & W_BE) mod = 1;
             else if (subj >= 0) {
                 uint32_t b = m[subj].group >= 0 ? m[m[subj].group].ts : m[subj].ts;
-                while (b > ts && (lex_cls(lex, &toks[b - 1]) & W_DET)) b--;
+                for (;;) {
+                    while (b > ts && (lex_cls(lex, &toks[b - 1]) & W_DET)) b--;
+                    /* ("Blair, Bush to Meet": a headline's list of actors) */
+                    int prev = b > ts + 1 && toks[b - 1].kind == TXT_PUNCT && toks[b - 1].punct == ','
+                                   ? mention_ending(m, nm, b - 1)
+                                   : -1;
+                    if (prev < 0) break;
+                    b = m[prev].ts;
+                }
                 if (b == ts) mod = 1;
             }
         }
@@ -1554,21 +1679,34 @@ size_t cod_sentence(const annals_lexicon *lex, const txt_token *toks, uint32_t t
             const txt_token *b = &toks[at - 1];
             if (lex_tok_is(b, lex->w_s) || (lex_cls(lex, b) & (W_DET | W_POSSPRON))) nominal = 1;
             /* "the first such attack": a determiner before plain modifiers
-             * and an uninflected word ("a car bomb exploded" is a verb) */
-            for (uint32_t q = at - 1; !nominal && q > ts && at - q <= 3 && (!toks[at].lemma || toks[at].lemma == toks[at].word);
-                 q--) {
+             * and an uninflected word ("a car bomb exploded" is a verb);
+             * "in protest at alleged government attacks": a preposition
+             * before them, and a word in -s too */
+            const char *aw = lex_word_str(lex, toks[at].word);
+            int uninflected = !toks[at].lemma || toks[at].lemma == toks[at].word;
+            /* (a past form: "-ed", or irregular "shot", "held") */
+            int ed = (strlen(aw) > 2 && !strcmp(aw + strlen(aw) - 2, "ed")) ||
+                     (!uninflected && !(strlen(aw) > 1 && aw[strlen(aw) - 1] == 's') &&
+                      !(strlen(aw) > 3 && !strcmp(aw + strlen(aw) - 3, "ing")));
+            for (uint32_t q = at - 1; !nominal && !ed && q > ts && at - q <= 3; q--) {
                 const txt_token *y = &toks[q];
-                if (y->kind != TXT_WORD || (y->flags & TXT_CAP) || (lex_cls(lex, y) & ~W_ADV) || lex_verb_form(lex, y) ||
-                    mention_at(m, nm, q) >= 0 || mention_ending(m, nm, q + 1) >= 0 ||
-                    s_plural(lex_word_str(lex, y->word)))
+                const char *yw = lex_word_str(lex, y->word);
+                int participle = strlen(yw) > 3 && !strcmp(yw + strlen(yw) - 2, "ed");
+                if (y->kind != TXT_WORD || (y->flags & TXT_CAP) || (lex_cls(lex, y) & ~W_ADV) ||
+                    (lex_verb_form(lex, y) && !participle) || mention_at(m, nm, q) >= 0 ||
+                    mention_ending(m, nm, q + 1) >= 0 || s_plural(yw))
                     break;
-                if (lex_cls(lex, &toks[q - 1]) & (W_DET | W_POSSPRON)) nominal = 1;
+                uint32_t bc = lex_cls(lex, &toks[q - 1]);
+                if ((bc & (W_DET | W_POSSPRON)) && uninflected && !participle) nominal = 1;
+                if ((bc & W_PREP) && !(bc & W_SUBORD) && !lex_tok_is(&toks[q - 1], lex->w_to) &&
+                    !lex_tok_is(&toks[q - 1], lex->w_by))
+                    nominal = 1;
             }
             /* "six-party talks", "a two-day visit": after a hyphenated modifier */
             if (at >= ts + 3 && b->kind == TXT_WORD && toks[at - 2].kind == TXT_PUNCT && toks[at - 2].punct == '-' &&
                 !(toks[at - 2].flags & TXT_SPACE) && !(b->flags & TXT_SPACE))
                 nominal = 1;
-            for (size_t q = 0; q < nm; q++)
+            for (size_t q = 0; q < nm && !ed; q++) /* ("Kidnapped Italian freed": a verb) */
                 if (m[q].te == at && m[q].kind == AK_ADJ) nominal = 1;
         }
         if (nominal && !p->noun && p->code == lex->code_statement) continue; /* "a state", "the report" */
@@ -1626,7 +1764,7 @@ size_t cod_sentence(const annals_lexicon *lex, const txt_token *toks, uint32_t t
             if (tgt < 0 && !lex_tok_is(&toks[at], lex->w_say))
                 tgt = target_after(lex, toks, ts, te, from, stop, bnd, m, nm, src, -1);
         } else if (src < 0 && (passive(lex, toks, ts, te, at) || reduced_passive(lex, toks, at, x->te, te) ||
-                               (undergone && (violent || x->te == at + 1) &&
+                               (undergone && (violent || x->te == at + 1 || particle_tail(lex, toks, at, x->te)) &&
                                 (bare = bare_participle(lex, toks, ts, at, x->te, te, m, nm)) >= 0))) {
             int by = by_phrase(lex, toks, ts, te, x->end, bnd, m, nm);
             /* ("Palestinian homes were demolished": the homes' state) */
@@ -1863,8 +2001,11 @@ size_t cod_sentence(const annals_lexicon *lex, const txt_token *toks, uint32_t t
         /* "Kerry attacked Bush", "battles with Cheney": between two named
          * people, violence is words (111), unless someone was killed */
         if (root_num(lex->codes[code].root) >= 18 && src >= 0 && tgt >= 0 && m[src].kind == AK_PERSON &&
-            m[tgt].kind == AK_PERSON && !m[tgt].backref && lex->code_criticize >= 0 && !bodily_harm(lex, &toks[at]))
-            code = lex->code_criticize;
+            m[tgt].kind == AK_PERSON && !m[tgt].backref && lex->code_criticize >= 0) {
+            int harm = 0; /* ("attempted to assassinate": any word of the trigger) */
+            for (uint32_t r = x->ts; r < x->te && !harm; r++) harm = bodily_harm(lex, &toks[r]);
+            if (!harm) code = lex->code_criticize;
+        }
         /* "seized two Americans": people are abducted, property seized */
         if (code == lex->code_seize && lex->code_abduct >= 0 && tgt >= 0 && !m[tgt].loc &&
             (m[tgt].kind == AK_PERSON || m[tgt].kind == AK_AGENT || m[tgt].people))

@@ -719,6 +719,11 @@ static int load_words(loader *L, char *buf, size_t len) {
         }
         uint32_t bit = 0;
         int sem = 0;
+        if (!strcmp(cls, "word")) { /* interned only: words the coder's rules name */
+            class_arg a = {0, 0};
+            if (each_piece(L, s, "|", add_class_word, &a)) return -1;
+            continue;
+        }
         for (int i = 0; class_names[i].name; i++)
             if (!strcmp(class_names[i].name, cls)) bit = class_names[i].bit;
         for (int i = 0; sem_names[i].name; i++)
