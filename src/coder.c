@@ -173,8 +173,8 @@ static int lemma_in(const annals_lexicon *lex, const txt_token *t, const char *c
     uint32_t id = t->lemma ? t->lemma : t->word;
     if (!id) return 0;
     const char *w = lex_word_str(lex, id);
-    for (; *list; list++)
-        if (!strcmp(w, *list)) return 1;
+    for (; *list; list++) /* (the first letter first: most calls fail there) */
+        if (w[0] == (*list)[0] && !strcmp(w, *list)) return 1;
     return 0;
 }
 
@@ -1355,7 +1355,9 @@ static int reciprocal_root(const char *root) {
 /* "Japan boycotted the Games, as did France and Germany", "..., as have the
  * leaders of Canada": the event before is repeated for the new actors. */
 static size_t ellipsis(const annals_lexicon *lex, const txt_token *toks, uint32_t ts, uint32_t te,
-                       const act_mention *m, size_t nm, cod_event *out, size_t ne, size_t cap) {
+                       const lex_wordset *present, const act_mention *m, size_t nm, cod_event *out, size_t ne,
+                       size_t cap) {
+    if (!lex_wordset_may(present, lex->w_as)) return ne;
     for (uint32_t i = ts + 1; i + 2 < te; i++) {
         const txt_token *t = &toks[i];
         if (!lex_tok_is(t, lex->w_as)) continue;
@@ -1405,9 +1407,12 @@ static int that_subject(const annals_lexicon *lex, const txt_token *toks, uint32
  * the subject of the clause; what that subject "must" do has not happened
  * and is not coded. */
 static size_t obligations(const annals_lexicon *lex, const txt_token *toks, uint32_t ts, uint32_t te,
-                          const uint8_t *bnd, const act_mention *m, size_t nm, cod_event *out, size_t ne,
-                          size_t cap) {
+                          const lex_wordset *present, const uint8_t *bnd, const act_mention *m, size_t nm,
+                          cod_event *out, size_t ne, size_t cap) {
     if (lex->code_demand < 0) return ne;
+    if (!lex_wordset_may(present, lex->w_must) && !lex_wordset_may(present, lex->w_should) &&
+        !lex_wordset_may(present, lex->w_ought) && !lex_wordset_may(present, lex->w_face))
+        return ne;
     for (uint32_t i = ts + 1; i + 2 < te; i++) {
         if (!(lex_cls(lex, &toks[i]) & W_REPORT)) continue;
         uint32_t after = 0;
@@ -2100,9 +2105,9 @@ size_t cod_sentence(const annals_lexicon *lex, const txt_token *toks, uint32_t t
             break;
         }
     }
-    ne = ellipsis(lex, toks, ts, te, m, nm, out, ne, cap);
+    ne = ellipsis(lex, toks, ts, te, present, m, nm, out, ne, cap);
     ne = allegations(lex, toks, m, nm, out, ne, cap);
-    ne = obligations(lex, toks, ts, te, bnd, m, nm, out, ne, cap);
+    ne = obligations(lex, toks, ts, te, present, bnd, m, nm, out, ne, cap);
     statements = others = 0;
     for (size_t i = 0; i < ne; i++) {
         if (out[i].statement) statements++;

@@ -1239,12 +1239,13 @@ static int load_all(annals_lexicon *lex, loader *L, const char *dir) {
     }
     const char *fixed[] = {"'s", "of", "by", "and", "between", "to", "with", "on", "against", "from",
                            "counterpart", "including", "according", "both", "mr", "say", "as", "that", "must", "should", "ought", "agree", "sign", "but", "or",
-                           "refuse", "decline", "fail"};
+                           "refuse", "decline", "fail", "face"};
     uint32_t *dst[] = {&lex->w_s, &lex->w_of, &lex->w_by, &lex->w_and, &lex->w_between, &lex->w_to,
                        &lex->w_with, &lex->w_on, &lex->w_against, &lex->w_from, &lex->w_counterpart,
                        &lex->w_including, &lex->w_according, &lex->w_both, &lex->w_mr, &lex->w_say,
                        &lex->w_as, &lex->w_that, &lex->w_must, &lex->w_should, &lex->w_ought,
-                       &lex->w_agree, &lex->w_sign, &lex->w_but, &lex->w_or, &lex->w_refuse, &lex->w_decline, &lex->w_fail};
+                       &lex->w_agree, &lex->w_sign, &lex->w_but, &lex->w_or, &lex->w_refuse, &lex->w_decline, &lex->w_fail,
+                       &lex->w_face};
     for (size_t i = 0; i < sizeof fixed / sizeof *fixed; i++) *dst[i] = lex_find(lex, fixed[i], strlen(fixed[i]));
     lex->code_statement = (int16_t)lex_code_find(lex, "010");
     lex->code_appeal = (int16_t)lex_code_find(lex, "020");

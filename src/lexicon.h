@@ -90,6 +90,10 @@ static inline uint32_t lex_word_bit(uint32_t id) { return (id * 2654435761u) >> 
 static inline void lex_wordset_add(lex_wordset *s, uint32_t id) {
     if (id) s->b[lex_word_bit(id) >> 6] |= 1ull << (lex_word_bit(id) & 63);
 }
+/* May word id be in the set?  (0: surely not; 1: perhaps, a bit is shared) */
+static inline int lex_wordset_may(const lex_wordset *s, uint32_t id) {
+    return id && (s->b[lex_word_bit(id) >> 6] >> (lex_word_bit(id) & 63) & 1);
+}
 typedef struct lex_phrase {
     uint32_t words;    /* offset in phrase_words */
     uint8_t n;         /* number of words */
@@ -220,7 +224,7 @@ struct annals_lexicon {
     uint32_t w_s;              /* id of "'s" */
     uint32_t w_of, w_by, w_and, w_between, w_to, w_with, w_on, w_against, w_from;
     uint32_t w_counterpart, w_including, w_according, w_both, w_mr, w_say, w_as, w_that, w_must, w_should, w_ought, w_agree, w_sign, w_but, w_or;
-    uint32_t w_refuse, w_decline, w_fail;
+    uint32_t w_refuse, w_decline, w_fail, w_face;
     char datadir[1024];
 };
 

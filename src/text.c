@@ -26,6 +26,10 @@ static const uint8_t cls[256] = {
     [0x80 ... 0xff] = C_HIGH,
 };
 
+/* bytes that leave a lower-case ASCII word lower-case ASCII: all but
+ * capitals and the bytes of multi-byte characters */
+static const uint8_t plain_lower[256] = {[0x00 ... '@'] = 1, ['[' ... 0x7f] = 1};
+
 static int is_alnum_c(uint8_t c) {
     uint8_t k = cls[c];
     return k == C_LOWER || k == C_UPPER || k == C_DIGIT || k == C_HIGH;
@@ -94,8 +98,7 @@ static void word_flags(const char *s, txt_token *t) {
     int upper = 0, lower = 0, ascii = 1;
     uint32_t i = t->start;
     if (kf == C_LOWER) { /* most words: lower case ASCII, no UPPER flag possible */
-        for (; i < t->end; i++)
-            if (cls[(uint8_t)s[i]] == C_HIGH || cls[(uint8_t)s[i]] == C_UPPER) break;
+        while (i < t->end && plain_lower[(uint8_t)s[i]]) i++;
         if (i == t->end) {
             t->flags |= TXT_ASCII;
             return;
