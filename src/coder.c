@@ -140,6 +140,8 @@ static int modifier(const annals_lexicon *lex, const txt_token *toks, uint32_t a
     /* ("Saddam's jailed aides", "freed convicted spy Azzam Azzam") */
     int after_trigger = (b->word && lex->pat_first_start[b->word] < lex->pat_first_start[b->word + 1]) ||
                         (b->lemma && lex->pat_first_start[b->lemma] < lex->pat_first_start[b->lemma + 1]);
+    if (b->kind == TXT_WORD && (lex_cls(lex, b) & W_ADV) && at >= 2 && (lex_cls(lex, &toks[at - 2]) & W_DET))
+        b = &toks[at - 2]; /* "a widely opposed change" */
     if (t->word != t->lemma &&
         ((lex_cls(lex, b) & (W_DET | W_POSSPRON | W_PREP)) || b->kind == TXT_NUM || lex_tok_is(b, lex->w_s) ||
          (after_trigger && b->word != b->lemma && !lex_cls(lex, b))) &&
@@ -152,9 +154,12 @@ static int modifier(const annals_lexicon *lex, const txt_token *toks, uint32_t a
     /* right after a determiner or another event verb, not after a subject */
     int after_verb = (b->word && lex->pat_first_start[b->word] < lex->pat_first_start[b->word + 1]) ||
                      (b->lemma && lex->pat_first_start[b->lemma] < lex->pat_first_start[b->lemma + 1]);
-    if (!(lex_cls(lex, b) & W_DET) && !after_verb) return 0;
+    /* ("meets with visiting Iraqi Prime Minister": a participle after a
+     * preposition before an actor) */
+    int after_prep = (lex_cls(lex, b) & W_PREP) && !lex_tok_is(b, lex->w_to) && !lex_tok_is(b, lex->w_by);
+    if (!(lex_cls(lex, b) & W_DET) && !after_verb && !after_prep) return 0;
     for (size_t q = 0; q < nm; q++)
-        if (m[q].ts == at + 1 && m[q].kind == AK_ADJ) return 1;
+        if (m[q].ts == at + 1 && (m[q].kind == AK_ADJ || (after_prep && !m[q].loc))) return 1;
     return 0;
 }
 
@@ -390,9 +395,9 @@ static int usable_subject(const act_mention *x) {
     return !x->reporter && x->kind != AK_ADJ && !x->poss && !x->loc;
 }
 
-/* "alongside Russia", "between A and B", "with China": the object of a
- * preposition is not the subject of the verb that follows ("by" excepted:
- * passives take it as source). */
+/* "alongside Russia", "between A and B", "with China", "by Libya": the
+ * object of a preposition is not the subject of the verb that follows
+ * (passives find their agent in by_phrase). */
 static int prep_object(const annals_lexicon *lex, const txt_token *toks, uint32_t ts, const act_mention *x) {
     uint32_t i = x->ts;
     if (i > ts && (lex_cls(lex, &toks[i - 1]) & W_DET)) i--;
@@ -407,7 +412,14 @@ static int prep_object(const annals_lexicon *lex, const txt_token *toks, uint32_
         !lemma_in(lex, &toks[i - 2], behalf) && (lex_cls(lex, &toks[i - 3]) & W_PREP) && !lex_tok_is(&toks[i - 3], lex->w_by) &&
         !lex_tok_is(&toks[i - 3], lex->w_of))
         return 1;
-    return (c & W_PREP) && !(c & W_SUBORD) && !lex_tok_is(p, lex->w_by) && !lex_tok_is(p, lex->w_including) &&
+    /* (a by-phrase before a verb is a passive's inside its subject:
+     * "Eritreans deported by Libya hijack a plane"; but "a tape released
+     * by bin Laden's deputy calls for" speaks for its author) */
+    static const char *const authored[] = {"released", "issued", "posted", "published", "signed", "broadcast",
+                                           "aired", "sent", "written", "recorded", "release", "issue", "post",
+                                           "publish", "sign", "air", "send", "write", "record", NULL};
+    if (lex_tok_is(p, lex->w_by) && i >= ts + 2 && lemma_in(lex, &toks[i - 2], authored)) return 0;
+    return (c & W_PREP) && !(c & W_SUBORD) && !lex_tok_is(p, lex->w_including) &&
            !lex_tok_is(p, lex->w_of); /* "a group of Moroccan diplomats" */
 }
 
@@ -438,6 +450,29 @@ static int apposed_subject(const annals_lexicon *lex, const txt_token *toks, uin
     if (o <= ts + 1 || o >= comma || !(lex_cls(lex, &toks[o]) & W_DET)) return -1;
     int h = mention_ending(m, nm, o - 1);
     return h >= 0 && usable_subject(&m[h]) && !prep_object(lex, toks, ts, &m[h]) ? h : -1;
+}
+
+/* "a group that claimed to have kidnapped two French journalists said",
+ * "Blair, who is one of the United States' allies, will meet": the actor
+ * at token k is inside a relative clause (after "that", "who", "which"
+ * and that clause's own verb), never the subject of a verb after it. */
+static int in_relative(const annals_lexicon *lex, const txt_token *toks, uint32_t ts, uint32_t k, const uint8_t *bnd) {
+    static const char *const rel[] = {"that", "who", "which", "whom", NULL};
+    int verb = 0;
+    for (uint32_t q = k; q > ts && k - q < 12; q--) {
+        const txt_token *t = &toks[q - 1];
+        if (bnd[q - 1 - ts] == B_HARD) {
+            if (!verb || !lemma_in(lex, t, rel) || q - 1 <= ts) return 0;
+            const txt_token *a = &toks[q - 2]; /* the antecedent ("Blair, who") */
+            if (a->kind == TXT_PUNCT && a->punct == ',' && q - 2 > ts) a = &toks[q - 3];
+            return a->kind == TXT_WORD && !(lex_cls(lex, a) & (W_REPORT | W_PREP));
+        }
+        if (t->kind == TXT_WORD && (lex_verb_form(lex, t) || (lex_cls(lex, t) & (W_BE | W_REPORT)))) verb = 1;
+        /* ("a country that borders Ukraine, said Russian troops ...": the
+         * comma closed it) */
+        if (t->kind == TXT_PUNCT && t->punct == ',') return 0;
+    }
+    return 0;
 }
 
 static int subject_before(const annals_lexicon *lex, const txt_token *toks, uint32_t ts, uint32_t at,
@@ -553,6 +588,7 @@ static int subject_before(const annals_lexicon *lex, const txt_token *toks, uint
         if (x->te > at || (!ok && !(allow_adj && x->kind == AK_ADJ && x->te + 2 >= at))) continue;
         if (x->reporter || prep_object(lex, toks, ts, x)) continue;
         if (x->group >= 0 && x->group != (int32_t)q && prep_object(lex, toks, ts, &m[x->group])) continue;
+        if (in_relative(lex, toks, ts, x->ts, bnd)) continue;
         /* a hard boundary between the mention and the verb ends the search */
         int hard = 0;
         for (uint32_t r = x->te; r < at; r++)
@@ -758,6 +794,21 @@ static int target_after(const annals_lexicon *lex, const txt_token *toks, uint32
     return -1;
 }
 
+/* target_after, but for talks (root 04) an actor in what they are about is
+ * no partner: "held talks on North Korea's nuclear program", "a meeting
+ * about Iran" */
+static int target_after_topic(const annals_lexicon *lex, const txt_token *toks, uint32_t ts, uint32_t te,
+                              uint32_t from, uint32_t stop, const uint8_t *bnd, const act_mention *m, size_t nm,
+                              int src, int loc_ok, int root) {
+    static const char *const about[] = {"on", "about", "over", "regarding", "concerning", NULL};
+    int q = target_after(lex, toks, ts, te, from, stop, bnd, m, nm, src, loc_ok);
+    if (q < 0 || root != 4) return q;
+    uint32_t b = m[q].ts;
+    while (b > ts && (lex_cls(lex, &toks[b - 1]) & W_DET)) b--;
+    /* (what follows the topic is the topic's too) */
+    return b > ts && lemma_in(lex, &toks[b - 1], about) ? -1 : q;
+}
+
 /* roots of events that take place somewhere: consult (visits, talks),
  * yield (lift a curfew somewhere), investigate, threats of force, protest, force posture, reduce relations (boycotts),
  * coercion, assault, fight, mass violence */
@@ -839,9 +890,15 @@ static int negated(const annals_lexicon *lex, const txt_token *toks, uint32_t ts
     if (neg) return 1 + fut;
     /* "to avert a veto", "facing UN sanctions", "foiled an attack": an act
      * prevented, escaped or only risked */
+    /* (and one proposed, opposed or weighed: "Russia proposed a UN
+     * crackdown", "opposed sanctions") */
     static const char *const averted[] = {"avert", "avoid", "prevent", "forestall", "thwart", "foil", "face",
                                           "risk", "escape", "averted", "avoided", "prevented", "thwarted",
-                                          "foiled", "facing", "faces", "faced", "risks", "risking", NULL};
+                                          "foiled", "facing", "faces", "faced", "risks", "risking", "propose",
+                                          "proposed", "proposes", "proposing", "suggest", "suggested", "oppose",
+                                          "opposed", "opposes", "opposing", "consider", "considered", "considering",
+                                          "mull", "mulled", "mulling", "weigh", "weighed", "weighing",
+                                          "contemplate", "contemplated", "advocate", "advocated", NULL};
     for (uint32_t k = at, n = 0; k > ts && n < 4; k--, n++) {
         const txt_token *t = &toks[k - 1];
         if (lemma_in(lex, t, averted)) return 1;
@@ -871,13 +928,19 @@ static int modality(const annals_lexicon *lex, const txt_token *toks, uint32_t t
         if ((c & (W_INTENT | W_THREAT)) && k < at) {
             uint32_t q = k; /* "threatened on Sunday to" */
             while (q < at && (lex_cls(lex, &toks[q]) & (W_ADV | W_PREP)) && !lex_tok_is(&toks[q], lex->w_to)) q++;
-            if (q < at && lex_tok_is(&toks[q], lex->w_to)) return (c & W_THREAT) ? 2 : 1;
+            /* ("Sudan is likely to grant": a forecast, nobody's intent) */
+            static const char *const guess[] = {"likely", "unlikely", NULL};
+            if (q < at && lex_tok_is(&toks[q], lex->w_to)) return lemma_in(lex, t, guess) ? -1 : (c & W_THREAT) ? 2 : 1;
         }
         if ((c & W_PREP) && !lex_tok_is(t, lex->w_to) && k < at && (lex_cls(lex, &toks[k]) & W_ADV)) continue;
         if (!(c & (W_AUX | W_BE | W_ADV | W_NEG | W_INTENT))) break;
     }
     /* "rejected the request to scale back", "a bid to split them" */
     if (at >= ts + 2 && lex_tok_is(&toks[at - 1], lex->w_to) && (lex_sem(lex, &toks[at - 2]) & S_PLAN)) return 1;
+    /* "agreed to cooperate on easing tensions", "a step toward ending the
+     * fighting": the aim, not the act */
+    static const char *const aim[] = {"toward", "towards", "on", "about", NULL};
+    if (at > ts && lemma_in(lex, &toks[at - 1], aim) && ing_form(lex, &toks[at])) return -1;
     /* "threatened to stop negotiations to reduce weapons": what talks are
      * for is nobody's act */
     static const char *const forums[] = {"talk", "talks", "negotiation", "negotiations", "dialogue", "meeting",
@@ -1033,7 +1096,8 @@ static int weapon_before(const annals_lexicon *lex, const txt_token *toks, uint3
 static int document_place(const annals_lexicon *lex, const txt_token *toks, uint32_t ts, uint32_t at,
                           const act_mention *m, size_t nm) {
     static const char *const doc[] = {"report", "study", "document", "dossier", NULL};
-    static const char *const out[] = {"release", "released", "publish", "published", "issue", "issued", "unveiled", NULL};
+    static const char *const out[] = {"release", "released", "publish", "published", "issue", "issued", "unveil",
+                                      "unveiled", NULL};
     uint32_t d = ts;
     while (d < at && (toks[d].kind != TXT_WORD || !lemma_in(lex, &toks[d], doc))) d++;
     if (d >= at || d > ts + 5 || d + 1 >= at || !lemma_in(lex, &toks[d + 1], out)) return -1;
@@ -1578,11 +1642,14 @@ size_t cod_sentence(const annals_lexicon *lex, const txt_token *toks, uint32_t t
             if (q < te && lex_tok_is(&toks[q], lex->w_to) && mt[i + 1].ts <= q + 2) continue;
         }
         /* "The Kremlin denied that Putin had asked Xi for equipment": what
-         * is denied did not happen */
+         * is denied did not happen; nor what is demanded ("demanded that
+         * Turkey protect them") */
         {
             int denied = 0;
             for (size_t j = 0; j < i && !denied; j++) {
-                if (mt[j].pat->stop || strncmp(lex->codes[mt[j].pat->code].code, "016", 3)) continue;
+                int asked = !mt[j].pat->stop && (root_num(lex->codes[mt[j].pat->code].root) == 2 ||
+                                                 root_num(lex->codes[mt[j].pat->code].root) == 10);
+                if (mt[j].pat->stop || (strncmp(lex->codes[mt[j].pat->code].code, "016", 3) && !asked)) continue;
                 uint32_t q = mt[j].end;
                 while (q < at && q < mt[j].end + 3 && !lex_tok_is(&toks[q], lex->w_that)) q++;
                 if (q < at && lex_tok_is(&toks[q], lex->w_that)) denied = 1;
@@ -1702,7 +1769,12 @@ size_t cod_sentence(const annals_lexicon *lex, const txt_token *toks, uint32_t t
                     mention_ending(m, nm, q + 1) >= 0 || s_plural(yw))
                     break;
                 uint32_t bc = lex_cls(lex, &toks[q - 1]);
-                if ((bc & (W_DET | W_POSSPRON)) && uninflected && !participle) nominal = 1;
+                /* ("a private meeting with": an -ing word after them and
+                 * before a preposition is a noun too; "a declaration
+                 * demanding that" is not) */
+                int ing_noun = ing_form(lex, &toks[at]) && at + 1 < te && (lex_cls(lex, &toks[at + 1]) & W_PREP) &&
+                               !(lex_cls(lex, &toks[at + 1]) & W_SUBORD) && !lex_tok_is(&toks[at + 1], lex->w_to);
+                if ((bc & (W_DET | W_POSSPRON)) && (uninflected || ing_noun) && !participle) nominal = 1;
                 if ((bc & W_PREP) && !(bc & W_SUBORD) && !lex_tok_is(&toks[q - 1], lex->w_to) &&
                     !lex_tok_is(&toks[q - 1], lex->w_by))
                     nominal = 1;
@@ -1744,12 +1816,29 @@ size_t cod_sentence(const annals_lexicon *lex, const txt_token *toks, uint32_t t
                     if (mt[j].anchor >= m[src].te && mt[j].anchor < at && !mt[j].pat->stop) src = -1;
             }
             if (src < 0) src = by_phrase(lex, toks, ts, te, x->end, bnd, m, nm);
+            if (src < 0 && mutual_code(lex->codes[p->code].code)) {
+                /* "received advice in a private meeting with X", "said
+                 * during talks with X": the clause's subject took part */
+                static const char *const during[] = {"in", "at", "during", NULL};
+                uint32_t b = at;
+                while (b > ts && at - b < 4 && toks[b - 1].kind == TXT_WORD &&
+                       !(lex_cls(lex, &toks[b - 1]) & ~(W_DET | W_ADV | W_POSSPRON)) && !lemma_in(lex, &toks[b - 1], during))
+                    b--;
+                int with = x->slot_t >= 0 ? x->slot_t
+                           : x->te > x->ts && lex_tok_is(&toks[x->te - 1], lex->w_with) ? mention_np(lex, toks, te, m, nm, x->end)
+                           : x->end + 1 < te && lex_tok_is(&toks[x->end], lex->w_with) ? mention_np(lex, toks, te, m, nm, x->end + 1)
+                                                                                         : -1;
+                if (b > ts + 1 && lemma_in(lex, &toks[b - 1], during) && with >= 0) {
+                    int s0 = subject_before(lex, toks, ts, b - 1, bnd, m, nm, 0);
+                    if (s0 >= 0 && s0 != with && !m[s0].loc) src = s0;
+                }
+            }
             if (src < 0 && last_src >= 0 && last_root == 4 && purpose_noun(lex, toks, ts, at)) {
                 /* "arrives in Seoul for a two-day visit", "flew to Delhi for
                  * talks": the visitor ("calls for attacks" has not happened) */
                 src = last_src;
             }
-            if (tgt < 0) tgt = target_after(lex, toks, ts, te, at + 1, stop, bnd, m, nm, src, loc_ok);
+            if (tgt < 0) tgt = target_after_topic(lex, toks, ts, te, at + 1, stop, bnd, m, nm, src, loc_ok, rn);
         } else if (src < 0 && (lex_cls(lex, &toks[at]) & W_REPORT) && inverted(toks, ts, at) &&
                    !(x->te < te && lex_tok_is(&toks[x->te], lex->w_that))) {
             /* '..., said Mr. X' / '"...," said X': the speaker follows */
@@ -1890,7 +1979,27 @@ size_t cod_sentence(const annals_lexicon *lex, const txt_token *toks, uint32_t t
                 !(toks[at - 1].flags & TXT_CAP) && !lex_cls(lex, &toks[at - 1]) && !lex_verb_form(lex, &toks[at - 1]) &&
                 mention_ending(m, nm, at) < 0 && ing_form(lex, &toks[at])) {
                 int owner = mention_ending(m, nm, at - 1);
+                /* ("the Security Council's resolution threatening") */
+                if (owner < 0 && at >= ts + 3 && lex_tok_is(&toks[at - 2], lex->w_s)) owner = mention_ending(m, nm, at - 2);
+                static const char *const made[] = {"issue", "file", "release", "publish", "adopt", "pass", "submit",
+                                                   "present", "table", "send", "introduce", "draft", "unveil", NULL};
                 if (owner >= 0 && !m[owner].loc) src = owner;
+                /* ("vetoed an Arab-backed resolution demanding an end":
+                 * the resolution demands, not the US; "strikes killing" a
+                 * weapon's act is looked for below) */
+                else {
+                    /* ("issued a declaration demanding that", "filed a
+                     * lawsuit accusing": the maker's own) */
+                    uint32_t v = at - 1;
+                    while (v > ts && at - v < 4 && toks[v - 1].kind == TXT_WORD && !lemma_in(lex, &toks[v - 1], made) &&
+                           !(lex_cls(lex, &toks[v - 1]) & ~(W_DET | W_ADV)))
+                        v--;
+                    int maker = v > ts && lemma_in(lex, &toks[v - 1], made)
+                                    ? subject_before(lex, toks, ts, v - 1, bnd, m, nm, 0)
+                                    : -1;
+                    if (maker >= 0) src = maker;
+                    else if (!lex_sem(lex, &toks[at - 1]) && !(toks[at - 1].flags & TXT_CAP)) continue;
+                }
             }
             if (src < 0 && !coord && violent && participle_clause(lex, toks, ts, at)) {
                 if (last_src >= 0 || last_src == UNIDENTIFIED) src = last_src;
@@ -1906,7 +2015,7 @@ size_t cod_sentence(const annals_lexicon *lex, const txt_token *toks, uint32_t t
                 if (s >= 0 && coord && i > 0 && !mt[i - 1].pat->noun && m[s].ts > mt[i - 1].anchor) s = -1;
                 src = s;
             }
-            if (tgt < 0) tgt = target_after(lex, toks, ts, te, at + 1, stop, bnd, m, nm, src, loc_ok);
+            if (tgt < 0) tgt = target_after_topic(lex, toks, ts, te, at + 1, stop, bnd, m, nm, src, loc_ok, rn);
             /* "a roadside bomb killed two soldiers": a weapon, no attacker;
              * "Israeli air strikes killed": the weapon's owner; "a car bomb
              * killed ten people in Mosul": aimed at the place */
