@@ -605,7 +605,8 @@ static int code_sentence(annals_coder *c, const sent_ctx *sc, const char *text, 
 
             /* (a state's organ or the state, not its people: "kidnappers
              * seized two Americans" are no Americans) */
-            if (!home && tgt && tgt->country && !tgt->people && cod_domestic(lc->code) && ce->src != COD_UNIDENTIFIED)
+            if (!home && tgt && tgt->country && !tgt->people && tgt->kind != AK_ADJ && cod_domestic(lc->code) &&
+                ce->src != COD_UNIDENTIFIED) /* (nor "Soldiers Kill Palestinian": a person) */
                 home = e->target_country;
             if (!home || !strcmp(home, "IGO") || !strcmp(home, "NGO")) {
                 c->nout--;

@@ -163,6 +163,19 @@ static int modifier(const annals_lexicon *lex, const txt_token *toks, uint32_t a
     return 0;
 }
 
+static int s_plural(const char *w);
+
+/* A plural actor ends right before token at ("Palestinians investigate",
+ * "rebels attack"): a base form after it is a verb, not a noun ("the
+ * Chile-Bolivia pardon row"). */
+static int plural_subject(const annals_lexicon *lex, const txt_token *toks, const act_mention *m, size_t nm,
+                          uint32_t at) {
+    int k = mention_ending(m, nm, at);
+    if (k < 0) return 0;
+    return m[k].people || m[k].group >= 0 || m[k].kind == AK_AGENT ||
+           (toks[at - 1].word && s_plural(lex_word_str(lex, toks[at - 1].word)));
+}
+
 /* a word ending in a plural's s ("sides", not "such" or "across") */
 static int s_plural(const char *w) {
     size_t n = strlen(w);
@@ -1612,13 +1625,16 @@ size_t cod_sentence(const annals_lexicon *lex, const txt_token *toks, uint32_t t
         if (p->stop) continue;
         uint32_t at = x->anchor;
         /* "a kidnap victim", "the bombing suspects"; "four years of fighting" */
-        if ((p->noun || (at > ts && (lex_cls(lex, &toks[at - 1]) & W_DET))) && x->te < te &&
-            (lex_sem(lex, &toks[x->te]) & S_HEAD))
+        if ((p->noun || (at > ts && (lex_cls(lex, &toks[at - 1]) & W_DET)) ||
+             (x->te == at + 1 && toks[at].word == toks[at].lemma && !lex_verb_form(lex, &toks[at]) &&
+              !(lex_cls(lex, &toks[at]) & W_REPORT) && !plural_subject(lex, toks, m, nm, at))) &&
+            x->te < te && (lex_sem(lex, &toks[x->te]) & (S_HEAD | S_PLAN)))
             continue;
         if (at >= ts + 2 && lex_tok_is(&toks[at - 1], lex->w_of) && (lex_sem(lex, &toks[at - 2]) & S_SPAN)) continue;
         /* "aid workers", "attack helicopters": a noun before an actor noun
          * modifies it */
-        if (p->noun && x->te == at + 1 && x->te < te && !(toks[x->te].flags & TXT_CAP) && mention_at(m, nm, x->te) >= 0)
+        if (p->noun && x->te == at + 1 && x->te < te && !(toks[x->te].flags & TXT_CAP) && mention_at(m, nm, x->te) >= 0 &&
+            !plural_subject(lex, toks, m, nm, at)) /* ("Nigerian forces bomb rebel camps": a verb) */
             continue;
         /* "proposed Israeli changes", "in occupied territories" */
         if (x->te <= at + 2 && modifier(lex, toks, at, te, m, nm)) continue;
@@ -2122,8 +2138,22 @@ size_t cod_sentence(const annals_lexicon *lex, const txt_token *toks, uint32_t t
         }
         /* "seized two Americans": people are abducted, property seized */
         if (code == lex->code_seize && lex->code_abduct >= 0 && tgt >= 0 && !m[tgt].loc &&
-            (m[tgt].kind == AK_PERSON || m[tgt].kind == AK_AGENT || m[tgt].people))
-            code = lex->code_abduct;
+            (m[tgt].kind == AK_PERSON || m[tgt].kind == AK_AGENT || m[tgt].people ||
+             (m[tgt].kind == AK_ADJ && x->te == at + 1)))
+            code = lex->code_abduct; /* ("a Lebanese-American contractor", "seized a Briton"; the
+                                      * property a state owns is named in the pattern: "seized
+                                      * an Iranian tanker") */
+        /* "US forces bomb Falluja": a state's forces bomb from the air,
+         * not as car bombers do */
+        static const char *const bomb[] = {"bomb", NULL};
+        if (lex->code_bombing >= 0 && code == lex->code_bombing && lex->code_air >= 0 && src >= 0 && m[src].country &&
+            lemma_in(lex, &toks[at], bomb) &&
+            !m[src].bare && (strlen(m[src].code) == 3 || state_organ(m[src].code + 3)) && strncmp(m[src].code + 3, "UAF", 3))
+            code = lex->code_air;
+        /* "the UN will send troops to Congo": an organisation's troops keep
+         * the peace */
+        if (root_num(lex->codes[code].root) == 15 && src >= 0 && !strncmp(m[src].code, "IGO", 3) && lex->code_peacekeep >= 0)
+            code = lex->code_peacekeep;
         const lex_code *lc = &lex->codes[code];
         if (mod > 0) {
             int r = root_num(lc->root);

@@ -1259,6 +1259,8 @@ static int load_all(annals_lexicon *lex, loader *L, const char *dir) {
     lex->code_accuse = (int16_t)lex_code_find(lex, "112");
     lex->code_claim = (int16_t)lex_code_find(lex, "015");
     lex->code_riot = (int16_t)lex_code_find(lex, "145");
+    lex->code_air = (int16_t)lex_code_find(lex, "195");
+    lex->code_peacekeep = (int16_t)lex_code_find(lex, "074");
     return 0;
 }
 

@@ -220,6 +220,7 @@ struct annals_lexicon {
     int16_t code_seize, code_abduct;               /* 171, 181 */
     int16_t code_criticize, code_accuse;           /* 111, 112 */
     int16_t code_claim, code_riot;                 /* 015, 145 */
+    int16_t code_air, code_peacekeep;              /* 195, 074 */
 
     uint32_t w_s;              /* id of "'s" */
     uint32_t w_of, w_by, w_and, w_between, w_to, w_with, w_on, w_against, w_from;
