@@ -62,6 +62,15 @@ static void test_possessive_and_curly(void **state) {
     assert_tok(s, &t[6], "'s");
     assert_int_equal(t[7].punct, '"');
     assert_int_equal(n, 10);
+    /* wire copy: "Council 's resolution" is a possessive; a quote opened
+     * with an apostrophe is not ('sorry') */
+    const char *s2 = "the Council 's resolution and 'sorry'";
+    n = tok(s2, t, 32);
+    assert_tok(s2, &t[2], "'s");
+    assert_int_equal(t[2].kind, TXT_WORD);
+    assert_tok(s2, &t[3], "resolution");
+    assert_int_equal(t[5].kind, TXT_PUNCT);
+    assert_tok(s2, &t[6], "sorry");
 }
 
 static void test_hyphen_numbers(void **state) {
