@@ -45,6 +45,15 @@
  *   - "clashes between A and B" code both sides; acts someone is charged
  *     with or an inquiry looks into, participles used as adjectives and
  *     games code nothing;
+ *   - a by-phrase, an actor inside a relative clause and a plain noun
+ *     right before the verb lend it no subject; acts averted, faced,
+ *     proposed or opposed, forecasts ("likely to"), aims ("on easing
+ *     tensions") and what a demand asks code nothing; what talks are
+ *     about is no partner; a threat is aimed at its if/unless clause's
+ *     subject;
+ *   - allegations(): a state saying another side used force accuses it
+ *     (112), saying it did so itself claims it (015); a monitor accuses a
+ *     state's forces at home too; crowds that destroy or attack riot (145);
  *   - a source and target of the same state lose the target (a resolution
  *     error in foreign news) unless a state acts on a group inside it, and
  *     plain statements (010, also a state's closing "..., the ministry
