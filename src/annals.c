@@ -634,7 +634,9 @@ static int code_sentence(annals_coder *c, const sent_ctx *sc, const char *text, 
                                    : NULL;
             /* (a state as a whole only in talks and deals: "talks between
              * Sudan and the rebels", not "Israel kills militants") */
-            if (!home && src->country && !src->bare &&
+            /* (unnamed gunmen or kidnappers are nobody's: "French officials
+             * are negotiating with the kidnappers") */
+            if (!home && src->country && !src->bare && strcmp(tgt->code, "UAF") &&
                 (at_home(src->code) || (strlen(src->code) == 3 && lc->root[0] == '0')))
                 home = e->source_country;
             if (home) {

@@ -1397,6 +1397,18 @@ static void group_members(const act_mention *m, size_t nm, int k, int *out, size
         if (m[q].group == m[k].group) out[(*n)++] = (int)q;
 }
 
+/* Roles whose words are no political news: business, education, health,
+ * science, civilians, refugees, farmers (CAMEO BUS, EDU, HLH, SCI, CVL,
+ * REF, AGR; media are kept: state media speak for governments). */
+static int apolitical(const char *code) {
+    static const char *const roles[] = {"BUS", "EDU", "HLH", "SCI", "CVL", "REF", "AGR", NULL};
+    size_t n = strlen(code);
+    if (n < 6) return 0;
+    for (const char *const *r = roles; *r; r++)
+        if (!strncmp(code + 3, *r, 3)) return 1;
+    return 0;
+}
+
 /* government, military, police, intelligence, elites: the state itself */
 static int state_organ(const char *role) {
     static const char *const organs[] = {"GOV", "MIL", "COP", "SPY", "ELI", "LEG", "JUD", NULL};
@@ -2076,8 +2088,14 @@ size_t cod_sentence(const annals_lexicon *lex, const txt_token *toks, uint32_t t
         }
         if (src < 0) continue;
         if (m[src].bare && p->code == lex->code_statement) continue; /* "police said": no news */
-        /* "Cayman Islands hit by hurricane": a state does not fight a storm */
-        if (violent && m[src].kind == AK_STATE && strlen(m[src].code) == 3) {
+        /* "Japan Airlines said profit rose", "BSkyB said": a company, a
+         * broadcaster or a school saying something is no political news */
+        if (p->code == lex->code_statement && apolitical(m[src].code)) continue;
+        /* "Cayman Islands hit by hurricane": a state does not fight a storm,
+         * nor do miners ("five miners were killed and 14 injured in a blast
+         * in a coal mine") */
+        if (violent && ((m[src].kind == AK_STATE && strlen(m[src].code) == 3) || apolitical(m[src].code) ||
+                        (strlen(m[src].code) >= 6 && !strcmp(m[src].code + 3, "LAB")))) {
             if (sentence_has(lex, toks, ts, te, S_ACCIDENT, &accident)) continue;
         }
         if (!nominal) {
