@@ -1962,6 +1962,29 @@ size_t cod_sentence(const annals_lexicon *lex, const txt_token *toks, uint32_t t
                 }
                 if (c >= 0) src = c;
             }
+            /* "sanctions on Chinese companies accused of helping Russia":
+             * a participle after an object describes it; who accused is
+             * not said */
+            if (src < 0 && undergone && !p->noun && toks[at].word != toks[at].lemma && !ing_form(lex, &toks[at]) && at + 1 < te &&
+                (lex_cls(lex, &toks[at + 1]) & W_PREP) && !lex_tok_is(&toks[at + 1], lex->w_by)) {
+                int k = mention_ending(m, nm, at);
+                if (k >= 0) {
+                    uint32_t b = m[k].group >= 0 ? m[m[k].group].ts : m[k].ts;
+                    /* (through "two", "senior": a number or an adjective) */
+                    for (int n = 0; n < 3 && b > ts; n++) {
+                        const txt_token *y = &toks[b - 1];
+                        if (!((lex_cls(lex, y) & W_DET) || y->kind == TXT_NUM ||
+                              (y->kind == TXT_WORD && !lex_cls(lex, y) && !(y->flags & TXT_CAP) && !lex_verb_form(lex, y))))
+                            break;
+                        b--;
+                    }
+                    /* ("thousands of Georgian students protested in": an
+                     * of-object is the subject) */
+                    if (b > ts && !lex_tok_is(&toks[b - 1], lex->w_of) &&
+                        ((lex_cls(lex, &toks[b - 1]) & W_PREP) || lex_verb_form(lex, &toks[b - 1])))
+                        continue;
+                }
+            }
             if (src < 0) {
                 /* "Obama wants Putin to attack": an appeal to Putin */
                 int ap = appeal_to(lex, toks, ts, at, bnd, m, nm, out, ne, cap);
