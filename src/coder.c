@@ -1691,6 +1691,17 @@ size_t cod_sentence(const annals_lexicon *lex, const txt_token *toks, uint32_t t
                 while (q < at && q < mt[j].end + 3 && !lex_tok_is(&toks[q], lex->w_that)) q++;
                 if (q < at && lex_tok_is(&toks[q], lex->w_that)) denied = 1;
             }
+            /* "Western governments fear that China will help Russia",
+             * "amid hopes that": what is feared, hoped or foreseen */
+            static const char *const feared[] = {"fear", "worry", "suspect", "hope", "doubt", "speculate", "predict",
+                                                 "expect", "anticipate", "wonder", "fears", "hopes", "worries", NULL};
+            for (uint32_t q = at; q > ts + 1 && at - q < 14 && !denied; q--) {
+                if (!lex_tok_is(&toks[q - 1], lex->w_that)) continue;
+                const txt_token *v = &toks[q - 2];
+                if (q > ts + 2 && (lex_cls(lex, v) & W_ADV)) v = &toks[q - 3];
+                if (lemma_in(lex, v, feared)) denied = 1;
+                break;
+            }
             if (denied) continue;
         }
         /* "charged with murder", "suspects in the 1994 bombing", "an inquiry
@@ -1853,6 +1864,23 @@ size_t cod_sentence(const annals_lexicon *lex, const txt_token *toks, uint32_t t
                     if (mt[j].anchor >= m[src].te && mt[j].anchor < at && !mt[j].pat->stop) src = -1;
             }
             if (src < 0) src = by_phrase(lex, toks, ts, te, x->end, bnd, m, nm);
+            if (src < 0) {
+                /* "Moscow reaffirmed its support for Beijing": "its" is the
+                 * clause's subject */
+                uint32_t b = at;
+                while (b > ts && at - b < 3 && toks[b - 1].kind == TXT_WORD && !lex_cls(lex, &toks[b - 1]) &&
+                       !(toks[b - 1].flags & TXT_CAP))
+                    b--;
+                /* (as the verb's object only: "in its fight against", "for
+                 * their release" may be anyone's) */
+                if (b > ts + 1 && (lex_cls(lex, &toks[b - 1]) & W_POSSPRON) && !(lex_cls(lex, &toks[b - 1]) & W_PRON_POSS) &&
+                    toks[b - 2].kind == TXT_WORD && !(lex_cls(lex, &toks[b - 2]) & (W_PREP | W_SUBORD | W_COORD | W_REPORT)) &&
+                    !(b > ts + 2 && lex_tok_is(&toks[b - 3], lex->w_to))) { /* ("to secure their release": sought) */
+                    int s0 = subject_before(lex, toks, ts, b - 1, bnd, m, nm, 0);
+                    /* (the subject of the verb the noun is the object of) */
+                    if (s0 >= 0 && !m[s0].loc && b - 1 > m[s0].te) src = s0;
+                }
+            }
             if (src < 0 && mutual_code(lex->codes[p->code].code)) {
                 /* "received advice in a private meeting with X", "said
                  * during talks with X": the clause's subject took part */
