@@ -732,9 +732,26 @@ size_t act_find(const annals_lexicon *lex, const char *text, const txt_token *to
                 if (b > ts && (lex_cls(lex, &toks[b - 1]) & W_REPORT)) {
                     b--; /* the reporting verb; its subject must end right before it */
                     while (b > ts && (lex_cls(lex, &toks[b - 1]) & (W_ADV | W_AUX))) b--;
+                    /* ("kidnappers of seven employees of a Kuwaiti company
+                     * said they": the head before the of-phrases speaks) */
                     for (size_t q = nm; q-- > 0;) {
                         const act_mention *a = &out[q];
                         if (a->te != b) continue;
+                        uint32_t o = a->ts;
+                        while (o > ts && (lex_cls(lex, &toks[o - 1]) & W_DET)) o--;
+                        if (o > ts + 1 && lex_tok_is(&toks[o - 1], lex->w_of)) {
+                            uint32_t h = o - 1; /* the end of the phrase before "of" */
+                            while (h > ts && o - h < 5 &&
+                                   (toks[h - 1].kind == TXT_NUM || (toks[h - 1].kind == TXT_WORD && !lex_cls(lex, &toks[h - 1]))))
+                                h--;
+                            for (size_t r = 0; r < nm; r++)
+                                if (out[r].te == h || out[r].te == o - 1) {
+                                    b = out[r].te;
+                                    q = nm; /* look again, for the head */
+                                    break;
+                                }
+                            if (q == nm) continue;
+                        }
                         if (a->loc || a->reporter || a->kind == AK_PERSON || a->kind == AK_ADJ || a->person != -1 ||
                             a->group >= 0 || lex_tok_is(&toks[p->ts], lex->w_both))
                             break;

@@ -611,6 +611,9 @@ static int subject_before(const annals_lexicon *lex, const txt_token *toks, uint
         if (x->reporter || prep_object(lex, toks, ts, x)) continue;
         if (x->group >= 0 && x->group != (int32_t)q && prep_object(lex, toks, ts, &m[x->group])) continue;
         if (in_relative(lex, toks, ts, x->ts, bnd)) continue;
+        /* ("calling him an idiot, and said": an object pronoun) */
+        static const char *const objpron[] = {"him", "them", "us", "me", "whom", NULL};
+        if (x->backref && x->te == x->ts + 1 && lemma_in(lex, &toks[x->ts], objpron)) continue;
         /* a hard boundary between the mention and the verb ends the search */
         int hard = 0;
         for (uint32_t r = x->te; r < at; r++)
@@ -649,7 +652,9 @@ static int subject_before(const annals_lexicon *lex, const txt_token *toks, uint
                 }
                 continue;
             }
-            if (t->kind != TXT_WORD || (lex_cls(lex, t) & ~(W_DET | W_ADV)) || mention_ending(m, nm, r) >= 0) break;
+            if ((t->kind != TXT_WORD && t->kind != TXT_NUM) || (lex_cls(lex, t) & ~(W_DET | W_ADV)) ||
+                mention_ending(m, nm, r) >= 0)
+                break; /* ("kidnappers of seven employees of a Kuwaiti company said") */
         }
         /* "Russian aircraft including helicopter gunships killed": the
          * noun that "including" explains is the subject */
