@@ -1637,6 +1637,8 @@ size_t cod_sentence(const annals_lexicon *lex, const txt_token *toks, uint32_t t
     size_t nt = find_triggers(lex, toks, ts, te, present, bnd, m, nm, mt, 64);
     size_t ne = 0;
     int statements = 0, others = 0;
+    int last_neg = 0;          /* negation of the last verb trigger (negated()) */
+    uint32_t last_neg_end = ts; /* and where it ended */
     int last_src = -1; /* the subject of the last verb trigger coded */
     uint32_t last_src_end = ts; /* and where that trigger ended */
     int last_root = 0; /* and its CAMEO root */
@@ -1725,6 +1727,21 @@ size_t cod_sentence(const annals_lexicon *lex, const txt_token *toks, uint32_t t
             refused_to(lex, toks, ts, mt[i + 1].anchor) == 1)
             continue;
         int neg = negated(lex, toks, ts, at);
+        /* "will not dismantle its programs or improve ties": "or" and
+         * "nor" carry the negation of the verb before */
+        if (!neg && last_neg && !p->noun && at > ts + 1) {
+            static const char *const alt[] = {"or", "nor", NULL};
+            uint32_t q = at;
+            while (q > ts && (lex_cls(lex, &toks[q - 1]) & (W_ADV | W_AUX))) q--;
+            int punct = 0;
+            for (uint32_t r = last_neg_end; r < q; r++)
+                if (toks[r].kind == TXT_PUNCT || bnd[r - ts] == B_HARD) punct = 1;
+            if (q > ts && lemma_in(lex, &toks[q - 1], alt) && last_neg_end <= q && !punct) neg = last_neg;
+        }
+        if (!p->noun) {
+            last_neg = neg;
+            last_neg_end = x->end;
+        }
         /* a noun after its light verb: "would not provide support" */
         for (uint32_t b = 1; !neg && b <= 2 && at >= ts + b && toks[at - b].kind == TXT_WORD &&
                              !(lex_cls(lex, &toks[at - b]) & (W_PREP | W_SUBORD | W_COORD | W_REPORT));
@@ -1998,9 +2015,12 @@ size_t cod_sentence(const annals_lexicon *lex, const txt_token *toks, uint32_t t
             /* "sanctions on Chinese companies accused of helping Russia":
              * a participle after an object describes it; who accused is
              * not said */
-            if (src < 0 && undergone && !p->noun && toks[at].word != toks[at].lemma && !ing_form(lex, &toks[at]) && at + 1 < te &&
-                (lex_cls(lex, &toks[at + 1]) & W_PREP) && !lex_tok_is(&toks[at + 1], lex->w_by)) {
+            if (src < 0 && undergone && !p->noun && toks[at].word != toks[at].lemma && !ing_form(lex, &toks[at]) &&
+                ((at + 1 < te && (lex_cls(lex, &toks[at + 1]) & W_PREP) && !lex_tok_is(&toks[at + 1], lex->w_by)) ||
+                 (x->te < te && (lex_cls(lex, &toks[x->te]) & W_PREP) && !lex_tok_is(&toks[x->te], lex->w_by)))) {
                 int k = mention_ending(m, nm, at);
+                /* ("two French reporters still held hostage in Iraq") */
+                if (k < 0 && at > ts + 1 && (lex_cls(lex, &toks[at - 1]) & W_ADV)) k = mention_ending(m, nm, at - 1);
                 if (k >= 0) {
                     uint32_t b = m[k].group >= 0 ? m[m[k].group].ts : m[k].ts;
                     /* (through "two", "senior": a number or an adjective) */
@@ -2013,8 +2033,11 @@ size_t cod_sentence(const annals_lexicon *lex, const txt_token *toks, uint32_t t
                     }
                     /* ("thousands of Georgian students protested in": an
                      * of-object is the subject) */
+                    /* ("Suspected separatist rebels stormed": an adjective
+                     * opening the sentence) */
                     if (b > ts && !lex_tok_is(&toks[b - 1], lex->w_of) &&
-                        ((lex_cls(lex, &toks[b - 1]) & W_PREP) || lex_verb_form(lex, &toks[b - 1])))
+                        ((lex_cls(lex, &toks[b - 1]) & W_PREP) ||
+                         (lex_verb_form(lex, &toks[b - 1]) && b - 1 > ts && !(toks[b - 1].flags & TXT_CAP))))
                         continue;
                 }
             }

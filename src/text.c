@@ -246,8 +246,10 @@ size_t txt_tokenize(const char *s, size_t len, size_t *pos, txt_token *toks, siz
             size_t j = i + 1;
             while (j < len && (cls[(uint8_t)s[j]] == C_LOWER || cls[(uint8_t)s[j]] == C_UPPER)) j++;
             /* ("the Council 's resolution": wire copy with a space before it) */
-            int spaced_s = (t->flags & TXT_SPACE) && j == i + 2 && (s[i + 1] == 's' || s[i + 1] == 'S') && n > 0 &&
+            int spaced_s = (t->flags & TXT_SPACE) && j == i + 2 &&
+                           (s[i + 1] == 's' || s[i + 1] == 'S' || s[i + 1] == 't' || s[i + 1] == 'T') && n > 0 &&
                            toks[n - 1].kind == TXT_WORD && (j >= len || !is_alnum_c((uint8_t)s[j]));
+            /* (and "won 't": the negation) */
             if (j > i + 1 && j - i <= 3 && (!(t->flags & TXT_SPACE) || spaced_s)) {
                 t->kind = TXT_WORD;
                 t->end = (uint32_t)j;
