@@ -424,6 +424,11 @@ static int prep_object(const annals_lexicon *lex, const txt_token *toks, uint32_
     uint32_t i = x->ts;
     if (i > ts && (lex_cls(lex, &toks[i - 1]) & W_DET)) i--;
     if (i <= ts) return 0;
+    /* ("at Two Buenos Aires Banks": through a number, not after a word
+     * that rounds it: "about 200 supporters", "up to 100") */
+    static const char *const approx[] = {"about", "around", "over", "under", "nearly", "almost", "some", "to",
+                                         "than", "roughly", "approximately", NULL};
+    if (i > ts + 1 && toks[i - 1].kind == TXT_NUM && !lemma_in(lex, &toks[i - 2], approx)) i--;
     const txt_token *p = &toks[i - 1];
     /* "including A and B" explains the noun before it: the subject */
     uint32_t c = lex_cls(lex, p);
@@ -1831,6 +1836,17 @@ size_t cod_sentence(const annals_lexicon *lex, const txt_token *toks, uint32_t t
                      (!uninflected && !(strlen(aw) > 1 && aw[strlen(aw) - 1] == 's') &&
                       !(strlen(aw) > 3 && !strcmp(aw + strlen(aw) - 3, "ing")));
             for (uint32_t q = at - 1; !nominal && !ed && q > ts && at - q <= 3; q--) {
+                /* ("killed in Iraq attack": a place before the noun) */
+                int pl = -1;
+                for (size_t k = 0; k < nm && pl < 0; k++)
+                    if (m[k].te == q + 1 && m[k].loc) pl = (int)k;
+                if (pl >= 0 && m[pl].ts > ts && m[pl].ts < q + 1 && uninflected) { /* ("in Kathmandu injures 30": a verb) */
+                    q = m[pl].ts;
+                    uint32_t pc = lex_cls(lex, &toks[q - 1]);
+                    if ((pc & W_PREP) && !lex_tok_is(&toks[q - 1], lex->w_to) && !lex_tok_is(&toks[q - 1], lex->w_by))
+                        nominal = 1;
+                    break;
+                }
                 const txt_token *y = &toks[q];
                 const char *yw = lex_word_str(lex, y->word);
                 int participle = strlen(yw) > 3 && !strcmp(yw + strlen(yw) - 2, "ed");
