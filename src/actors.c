@@ -396,6 +396,32 @@ static int bare_role(const char *role) {
     return 0;
 }
 
+/* "Russian-made rockets", "a US-backed leader", "a Swiss-based group": a
+ * state that made, backs or houses a thing is no actor of the sentence
+ * ("US-led forces" are led by it, a "US-sponsored resolution" is its
+ * proposal: kept).  The mentions left. */
+static size_t drop_makers(const annals_lexicon *lex, const char *text, const txt_token *toks, uint32_t te,
+                          act_mention *m, size_t nm) {
+    static const char *const made[] = {"made", "built", "based", "owned", "backed", "funded", "trained", "supplied",
+                                       "designed", "manufactured", "financed", "armed", NULL};
+    (void)lex;
+    size_t w = 0;
+    int32_t to[256];
+    for (size_t k = 0; k < nm; k++) {
+        to[k] = -1;
+        uint32_t e = m[k].te;
+        if (e + 1 < te && toks[e].kind == TXT_PUNCT && toks[e].punct == '-' && !(toks[e].flags & TXT_SPACE) &&
+            toks[e + 1].kind == TXT_WORD && !(toks[e + 1].flags & TXT_SPACE) && text_in(text, &toks[e + 1], made) &&
+            m[k].group < 0)
+            continue;
+        to[k] = (int32_t)w;
+        m[w++] = m[k];
+    }
+    for (size_t k = 0; k < w; k++)
+        if (m[k].group >= 0) m[k].group = to[m[k].group];
+    return w;
+}
+
 /* The state of agents named without one: the state of the place the
  * sentence names ("protesters ... in Baku"); agents left without one get
  * the event's place from the gazetteer later, or their events are dropped
@@ -447,6 +473,15 @@ static size_t settle_bare(const annals_lexicon *lex, const txt_token *toks, uint
             if (head) continue;
             /* "militants from Gaza": their own place right after them */
             uint16_t own = origin && m[k].te < origin_at ? origin : place;
+            /* "Poland will cut the number of its troops in Iraq": "its"
+             * is the state named before, not the place */
+            if (m[k].ts > 0 && (lex_cls(lex, &toks[m[k].ts - 1]) & W_POSSPRON) &&
+                !(lex_cls(lex, &toks[m[k].ts - 1]) & W_PRON_POSS))
+                for (size_t q = k; q-- > 0;)
+                    if (m[q].country && !m[q].loc && !m[q].bare && m[q].kind != AK_PERSON) {
+                        own = m[q].country;
+                        break;
+                    }
             if (m[k].te + 1 < te && word_in(lex, &toks[m[k].te], from))
                 for (size_t q = 0; q < nm; q++) {
                     uint32_t b = m[q].ts;
@@ -607,6 +642,10 @@ size_t act_find(const annals_lexicon *lex, const char *text, const txt_token *to
             /* "President of Russia", "troops of Russia", "rebels in the
              * Ivory Coast", "dissidents from Myanmar" */
             /* ("military-ruled Myanmar": past the piece in the modifier) */
+            /* ("its troops in Iraq": the possessor's, in a place) */
+            int owned = p->ts > ts && (lex_cls(lex, &toks[p->ts - 1]) & W_POSSPRON) &&
+                        !(lex_cls(lex, &toks[p->ts - 1]) & W_PRON_POSS) && after < te && agent_place_prep(lex, &toks[after]);
+            if (owned) nx = NULL;
             if (nx && !agent_of_state(lex, text, toks, after, te, nx) && j + 2 < np && nx->te <= pcs[j + 2].ts &&
                 agent_of_state(lex, text, toks, after, te, &pcs[j + 2])) {
                 j++; /* the modifier's piece is no mention */
@@ -800,6 +839,7 @@ size_t act_find(const annals_lexicon *lex, const char *text, const txt_token *to
             continue;
         }
     }
+    nm = drop_makers(lex, text, toks, te, out, nm);
     nm = settle_bare(lex, toks, te, out, nm);
     /* "Hungarian and Romanian officials": the adjectives share the agent */
     for (size_t k = nm; k-- > 1;) {

@@ -474,7 +474,10 @@ static int apposed_subject(const annals_lexicon *lex, const txt_token *toks, uin
                            const act_mention *m, size_t nm) {
     uint32_t o = comma;
     while (o > ts && comma - o < 16 && !(toks[o - 1].kind == TXT_PUNCT && toks[o - 1].punct == ',')) o--;
-    if (o <= ts + 1 || o >= comma || !(lex_cls(lex, &toks[o]) & W_DET)) return -1;
+    /* (or an adjunct: "Putin, after meeting Xi, criticized", "al-Bashir,
+     * following the peace deal, has taken", "Russia, in a statement,
+     * said") */
+    if (o <= ts + 1 || o >= comma || !(lex_cls(lex, &toks[o]) & (W_DET | W_SUBORD | W_PREP))) return -1;
     int h = mention_ending(m, nm, o - 1);
     return h >= 0 && usable_subject(&m[h]) && !prep_object(lex, toks, ts, &m[h]) ? h : -1;
 }
