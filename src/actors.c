@@ -427,6 +427,7 @@ static size_t drop_makers(const annals_lexicon *lex, const char *text, const txt
  * the event's place from the gazetteer later, or their events are dropped
  * (annals.c). */
 static size_t settle_bare(const annals_lexicon *lex, const txt_token *toks, uint32_t te, act_mention *m, size_t nm) {
+    static const char *const and_w[] = {"and", NULL};
     static const char *const at[] = {"at", NULL};
     uint16_t place = 0;
     for (size_t k = 0; k < nm; k++) /* "in X" before "at X" ("attacks at US and Iraqi outposts across Iraq") */
@@ -473,6 +474,14 @@ static size_t settle_bare(const annals_lexicon *lex, const txt_token *toks, uint
             if (head) continue;
             /* "militants from Gaza": their own place right after them */
             uint16_t own = origin && m[k].te < origin_at ? origin : place;
+            /* "Israeli tanks and troops": the adjective of the agent before
+             * "and" holds for this one too */
+            if (m[k].ts > 1 && word_in(lex, &toks[m[k].ts - 1], and_w))
+                for (size_t q = k; q-- > 0;)
+                    if (m[q].te == m[k].ts - 1) {
+                        if (m[q].kind == AK_AGENT && m[q].country && !m[q].bare) own = m[q].country;
+                        break;
+                    }
             /* "Poland will cut the number of its troops in Iraq": "its"
              * is the state named before, not the place */
             if (m[k].ts > 0 && (lex_cls(lex, &toks[m[k].ts - 1]) & W_POSSPRON) &&

@@ -167,8 +167,10 @@ static int modifier(const annals_lexicon *lex, const txt_token *toks, uint32_t a
      * preposition before an actor) */
     int after_prep = (lex_cls(lex, b) & W_PREP) && !lex_tok_is(b, lex->w_to) && !lex_tok_is(b, lex->w_by);
     if (!(lex_cls(lex, b) & W_DET) && !after_verb && !after_prep) return 0;
+    /* ("gave a visiting U.N. official a message": after a determiner too) */
+    int after_det = (lex_cls(lex, b) & W_DET) != 0;
     for (size_t q = 0; q < nm; q++)
-        if (m[q].ts == at + 1 && (m[q].kind == AK_ADJ || (after_prep && !m[q].loc))) return 1;
+        if (m[q].ts == at + 1 && (m[q].kind == AK_ADJ || ((after_prep || after_det) && !m[q].loc))) return 1;
     return 0;
 }
 
@@ -203,6 +205,14 @@ static int lemma_in(const annals_lexicon *lex, const txt_token *t, const char *c
     for (; *list; list++) /* (the first letter first: most calls fail there) */
         if (w[0] == (*list)[0] && !strcmp(w, *list)) return 1;
     return 0;
+}
+
+/* Does a noun phrase end at token k: the sentence's end, punctuation or a
+ * preposition that opens a complement ("the Israel visit.", "Iran talks
+ * on ...", not "Russia cut off gas")? */
+static int np_end(const annals_lexicon *lex, const txt_token *toks, uint32_t k, uint32_t te) {
+    static const char *const comp[] = {"with", "on", "in", "at", "between", "over", "during", "of", "by", NULL};
+    return k >= te || toks[k].kind == TXT_PUNCT || lemma_in(lex, &toks[k], comp);
 }
 
 /* Append an event; NULL when out is full. */
@@ -489,7 +499,7 @@ static int apposed_subject(const annals_lexicon *lex, const txt_token *toks, uin
 static int in_relative(const annals_lexicon *lex, const txt_token *toks, uint32_t ts, uint32_t k, const uint8_t *bnd) {
     static const char *const rel[] = {"that", "who", "which", "whom", NULL};
     int verb = 0;
-    for (uint32_t q = k; q > ts && k - q < 12; q--) {
+    for (uint32_t q = k; q > ts && k - q < 24; q--) {
         const txt_token *t = &toks[q - 1];
         if (bnd[q - 1 - ts] == B_HARD) {
             if (!verb || !lemma_in(lex, t, rel) || q - 1 <= ts) return 0;
@@ -1873,7 +1883,11 @@ size_t cod_sentence(const annals_lexicon *lex, const txt_token *toks, uint32_t t
                 !(toks[at - 2].flags & TXT_SPACE) && !(b->flags & TXT_SPACE))
                 nominal = 1;
             for (size_t q = 0; q < nm && !ed; q++) /* ("Kidnapped Italian freed": a verb) */
-                if (m[q].te == at && m[q].kind == AK_ADJ) nominal = 1;
+                if (m[q].te == at && (m[q].kind == AK_ADJ || m[q].poss ||
+                                      /* ("Blair's Israel visit": a state before a base form) */
+                                      (uninflected && m[q].kind == AK_STATE && !m[q].people && m[q].group < 0 &&
+                                       strlen(m[q].code) == 3 && np_end(lex, toks, at + 1, te))))
+                    nominal = 1;
         }
         if (nominal && !p->noun && p->code == lex->code_statement) continue; /* "a state", "the report" */
         /* (a verb with a subject is done by it: "Turkey offered to mediate
@@ -1903,6 +1917,23 @@ size_t cod_sentence(const annals_lexicon *lex, const txt_token *toks, uint32_t t
                  * earlier trigger, not an act of that trigger's subject */
                 for (size_t j = 0; j < i && src >= 0; j++)
                     if (mt[j].anchor >= m[src].te && mt[j].anchor < at && !mt[j].pat->stop) src = -1;
+            }
+            /* "British PM Blair's Israel visit": the possessor visits the
+             * state named after it */
+            if (src >= 0 && !m[src].poss && m[src].kind == AK_STATE && m[src].ts >= ts + 2 &&
+                lex_tok_is(&toks[m[src].ts - 1], lex->w_s)) {
+                int owner = mention_ending(m, nm, m[src].ts - 1);
+                if (owner >= 0 && m[owner].poss && !m[owner].loc) {
+                    if (tgt < 0) tgt = src;
+                    src = owner;
+                }
+            }
+            /* "votes Ivory Coast arms embargo", "Iran sanctions": a state
+             * named before a sanction is its target */
+            if (src >= 0 && rn == 16 && !m[src].poss && m[src].kind == AK_STATE && strlen(m[src].code) == 3 &&
+                !(toks[m[src].ts].flags & TXT_UPPER)) {
+                if (tgt < 0) tgt = src;
+                src = -1;
             }
             if (src < 0) src = by_phrase(lex, toks, ts, te, x->end, bnd, m, nm);
             if (src < 0) {
