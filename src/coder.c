@@ -215,6 +215,17 @@ static int np_end(const annals_lexicon *lex, const txt_token *toks, uint32_t k, 
     return k >= te || toks[k].kind == TXT_PUNCT || lemma_in(lex, &toks[k], comp);
 }
 
+/* Is the token one of list by its own text (lower case)?  For short
+ * prefixes no dictionary interns ("re-", "co-"): the lexicon's word, or
+ * for an unknown word nothing. */
+static int text_prefix(const annals_lexicon *lex, const txt_token *t, const char *const *list) {
+    if (!t->word) return t->end - t->start <= 3; /* ("re", "co": unknown short pieces) */
+    const char *w = lex_word_str(lex, t->word);
+    for (; *list; list++)
+        if (!strcmp(w, *list)) return 1;
+    return 0;
+}
+
 /* Append an event; NULL when out is full. */
 static cod_event *emit(cod_event *out, size_t *ne, size_t cap, int src, int tgt, int code, uint32_t ts,
                        uint32_t te, int statement) {
@@ -1682,6 +1693,14 @@ size_t cod_sentence(const annals_lexicon *lex, const txt_token *toks, uint32_t t
         if (p->noun && x->te == at + 1 && x->te < te && !(toks[x->te].flags & TXT_CAP) && mention_at(m, nm, x->te) >= 0 &&
             !plural_subject(lex, toks, m, nm, at)) /* ("Nigerian forces bomb rebel camps": a verb) */
             continue;
+        /* "high-end technology", "anti-war protests": a word inside a
+         * hyphenated compound is no trigger of its own */
+        static const char *const prefix[] = {"re", "pre", "co", "de", "counter", "over", "under", "out", "mis",
+                                             "cross", "inter", "self", NULL}; /* ("re-examine": a verb) */
+        if (at > ts + 1 && toks[at - 1].kind == TXT_PUNCT && toks[at - 1].punct == '-' &&
+            !(toks[at - 1].flags & TXT_SPACE) && !(toks[at].flags & TXT_SPACE) && toks[at - 2].kind == TXT_WORD &&
+            x->ts == at && !text_prefix(lex, &toks[at - 2], prefix))
+            continue;
         /* "proposed Israeli changes", "in occupied territories" */
         if (x->te <= at + 2 && modifier(lex, toks, at, te, m, nm)) continue;
         int speaker = -1;
@@ -1890,6 +1909,31 @@ size_t cod_sentence(const annals_lexicon *lex, const txt_token *toks, uint32_t t
                     nominal = 1;
         }
         if (nominal && !p->noun && p->code == lex->code_statement) continue; /* "a state", "the report" */
+        /* "U.N. sanctions would destroy society", "a large US assault is
+         * expected": a noun that is the subject of a modal or of an
+         * expectation has not happened */
+        /* (a verb form right before a modal is a noun too: "U.N.
+         * Sanctions Would Destroy") */
+        {
+            static const char *const expected[] = {"expected", "planned", "scheduled", "due", "likely", "feared",
+                                                   "possible", "looming", "loom", "looms", "expect", "plan",
+                                                   "schedule", "fear", NULL};
+            static const char *const looms[] = {"loom", "looms", "looming", "loomed", NULL};
+            int hypo = 0;
+            for (uint32_t q = nominal ? x->end : x->te, n = 0; n < (nominal ? 8u : 1u) && q < te; n++, q++) {
+                const txt_token *y = &toks[q];
+                uint32_t c = lex_cls(lex, y);
+                if ((y->kind == TXT_PUNCT && y->punct != ',' && y->punct != '-') || (c & (W_SUBORD | W_REPORT)) ||
+                    lex_verb_form(lex, y) || lex_tok_is(y, lex->w_to)) /* ("a threat to launch strikes ... would") */
+                    break;
+                if ((c & W_CONDMOD) && !lex_tok_is(y, lex->w_must) && !lex_tok_is(y, lex->w_should)) hypo = 1;
+                else if (c & (W_BE | W_AUX)) hypo = q + 1 < te && lemma_in(lex, &toks[q + 1], expected);
+                else if (lemma_in(lex, y, looms)) hypo = 1; /* ("as UN sanctions loom") */
+                else continue;
+                break;
+            }
+            if (hypo) continue;
+        }
         /* (a verb with a subject is done by it: "Turkey offered to mediate
          * between Russia and Ukraine") */
         if (src < 0 && tgt < 0 && x->end + 1 < te && lex_tok_is(&toks[x->end], lex->w_between) &&
