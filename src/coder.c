@@ -629,6 +629,11 @@ static int subject_before(const annals_lexicon *lex, const txt_token *toks, uint
             /* (-1, not -2: "air strikes killed" may still be a weapon's) */
             if (noun && !owner && !joined && !(b > ts && (lex_cls(lex, &toks[b - 1]) & W_PREP))) return -1;
         }
+        /* "Arafat's body arrives in Cairo": the dead travel no more */
+        {
+            static const char *const corpse[] = {"body", "bodies", "remains", "coffin", "corpse", "ashes", NULL};
+            if (!comma && t->kind == TXT_WORD && lemma_in(lex, t, corpse)) return -1;
+        }
     }
     int best = -1;
     for (int pass = 0; pass < 2 && best < 0; pass++)
@@ -674,6 +679,9 @@ static int subject_before(const annals_lexicon *lex, const txt_token *toks, uint
         for (uint32_t r = m[best].ts, n = 0; r > ts + 1 && n < 8; r--, n++) {
             const txt_token *t = &toks[r - 1];
             if (lex_tok_is(t, lex->w_of)) {
+                /* ("the body of late President Arafat has arrived") */
+                static const char *const corpse2[] = {"body", "remains", "coffin", "corpse", "ashes", NULL};
+                if (r >= ts + 2 && lemma_in(lex, &toks[r - 2], corpse2)) return -1;
                 int h = mention_ending(m, nm, r - 1);
                 if (h >= 0 && usable_subject(&m[h]) && m[h].kind != AK_STATE) {
                     best = h;
@@ -1799,8 +1807,9 @@ size_t cod_sentence(const annals_lexicon *lex, const txt_token *toks, uint32_t t
             int subj = mention_ending(m, nm, at - 1);
             /* ("Iraq group to free 3 Indians": a noun of the actor's between) */
             for (uint32_t b = at - 1; subj < 0 && b > ts + 1 && at - b < 2 && toks[b - 1].word &&
-                                      !lex_cls(lex, &toks[b - 1]) && !lex_verb_form(lex, &toks[b - 1]);
-                 b--)
+                                      !(lex_cls(lex, &toks[b - 1]) & ~(W_TITLE | W_PERSONNOUN)) &&
+                                      !lex_verb_form(lex, &toks[b - 1]);
+                 b--) /* (also "Thai PM to Address Nation") */
                 subj = mention_ending(m, nm, b - 1);
             if (lex_cls(lex, &toks[at - 2]) & W_BE) mod = 1;
             else if (subj >= 0) {
@@ -1830,6 +1839,8 @@ size_t cod_sentence(const annals_lexicon *lex, const txt_token *toks, uint32_t t
             last_mod = mod;
             last_end = x->end;
         }
+        /* "Thai PM to address the nation": a statement to come is none */
+        if (mod > 0 && p->code == lex->code_statement) continue;
         int src = speaker >= 0 ? speaker : x->slot_s, tgt = x->slot_t;
         /* the target lies before the next verb trigger; a noun trigger may
          * be part of the object ("welcomed the truce between A and B") */
