@@ -955,17 +955,10 @@ static int negated(const annals_lexicon *lex, const txt_token *toks, uint32_t ts
     /* "to avert a veto", "facing UN sanctions", "foiled an attack": an act
      * prevented, escaped or only risked */
     /* (and one proposed, opposed or weighed: "Russia proposed a UN
-     * crackdown", "opposed sanctions") */
-    static const char *const averted[] = {"avert", "avoid", "prevent", "forestall", "thwart", "foil", "face",
-                                          "risk", "escape", "averted", "avoided", "prevented", "thwarted",
-                                          "foiled", "facing", "faces", "faced", "risks", "risking", "propose",
-                                          "proposed", "proposes", "proposing", "suggest", "suggested", "oppose",
-                                          "opposed", "opposes", "opposing", "consider", "considered", "considering",
-                                          "mull", "mulled", "mulling", "weigh", "weighed", "weighing",
-                                          "contemplate", "contemplated", "advocate", "advocated", NULL};
+     * crackdown", "opposed sanctions"; words.txt class avert) */
     for (uint32_t k = at, n = 0; k > ts && n < 4; k--, n++) {
         const txt_token *t = &toks[k - 1];
-        if (lemma_in(lex, t, averted)) return 1;
+        if (lex_cls(lex, t) & W_AVERT) return 1;
         if (t->kind != TXT_WORD || (lex_cls(lex, t) & ~(W_DET | W_ADV | W_POSSPRON))) break;
         if (n > 0 && lex_verb_form(lex, t)) break;
     }

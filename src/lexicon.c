@@ -670,7 +670,7 @@ static const struct {
     {"cond", W_COND},       {"prep", W_PREP},         {"condmod", W_CONDMOD}, {"person-noun", W_PERSONNOUN},
     {"break", W_BREAK},     {"accord", W_ACCORD},     {"pron-poss", W_PRON_POSS},
     {"appeal", W_APPEAL},   {"demand", W_DEMAND},     {"recip", W_RECIP},       {"threat", W_THREAT},
-    {"pron-it", W_PRON_IT}, {"region", W_REGION},     {NULL, 0}};
+    {"pron-it", W_PRON_IT}, {"region", W_REGION},     {"avert", W_AVERT},      {NULL, 0}};
 
 /* semantic classes: bits of lex_word.sem */
 static const struct {

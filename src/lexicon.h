@@ -49,7 +49,8 @@ enum {
     W_RECIP = 1u << 25,   /* each, other, one, another: "each other" */
     W_THREAT = 1u << 26,  /* threaten, warn (+ to): a threat of what follows */
     W_PRON_IT = 1u << 27, /* it: the state or organisation named before it */
-    W_REGION = 1u << 28   /* north, southeastern, parts (of): "in southeastern Serbia" */
+    W_REGION = 1u << 28,  /* north, southeastern, parts (of): "in southeastern Serbia" */
+    W_AVERT = 1u << 29    /* avert, face, propose (+ noun): the act did not happen */
 };
 
 /* Semantic word classes (lex_word.sem), for the sense of a sentence rather
@@ -258,7 +259,7 @@ static inline uint32_t lex_sem(const annals_lexicon *lex, const txt_token *t) {
 static inline uint32_t lex_cls(const annals_lexicon *lex, const txt_token *t) {
     if (!t->word) return 0;
     uint32_t c = lex->words[t->word].cls;
-    if (t->lemma && t->lemma != t->word) c |= lex->words[t->lemma].cls & (W_INTENT | W_THREAT);
+    if (t->lemma && t->lemma != t->word) c |= lex->words[t->lemma].cls & (W_INTENT | W_THREAT | W_AVERT);
     return c;
 }
 /* In the sorted bucket [lo, hi) of ph_ref or pat_ref (element size, offset
