@@ -971,6 +971,13 @@ size_t act_find(const annals_lexicon *lex, const char *text, const txt_token *to
                     later = 1;
                 if (r + 1 < nm && out[r + 1].ts - out[r].te > 2) break;
             }
+            /* ("India, Myanmar sign three accords": a headline's pair at the
+             * sentence's start, a verb right after it) */
+            if (!later && a->ts == ts && b->ts == a->te + 1 && !a->poss && !b->poss && b->te < te &&
+                toks[b->te].kind == TXT_WORD && (is_event_word(lex, &toks[b->te]) || (lex_cls(lex, &toks[b->te]) & W_REPORT)) &&
+                a->kind != AK_ADJ &&
+                (k + 2 >= nm || out[k + 2].ts > b->te))
+                later = 1;
             if (!later) continue;
         }
         int32_t g = a->group >= 0 ? a->group : (int32_t)k;
