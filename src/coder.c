@@ -2023,7 +2023,13 @@ size_t cod_sentence(const annals_lexicon *lex, const txt_token *toks, uint32_t t
                  * talks": the visitor ("calls for attacks" has not happened) */
                 src = last_src;
             }
-            if (tgt < 0) tgt = target_after_topic(lex, toks, ts, te, at + 1, stop, bnd, m, nm, src, loc_ok, rn);
+            if (tgt < 0) {
+                tgt = target_after_topic(lex, toks, ts, te, at + 1, stop, bnd, m, nm, src, loc_ok, rn);
+                /* ("North Korea Talks Still On, China Tells Downer": a noun's
+                 * partner is in its own phrase, not past a comma) */
+                for (uint32_t r = x->end; tgt >= 0 && r < m[tgt].ts; r++)
+                    if (toks[r].kind == TXT_PUNCT && toks[r].punct == ',') tgt = -1;
+            }
         } else if (src < 0 && (lex_cls(lex, &toks[at]) & W_REPORT) && inverted(toks, ts, at) &&
                    !(x->te < te && lex_tok_is(&toks[x->te], lex->w_that))) {
             /* '..., said Mr. X' / '"...," said X': the speaker follows */
