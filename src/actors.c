@@ -532,7 +532,11 @@ size_t act_find(const annals_lexicon *lex, const char *text, const txt_token *to
         if (is_country_piece(p) && p->kind == PH_CAPITAL) {
             /* a capital is a place after "in", or part of a name before a
              * capitalised word ("Beijing Olympics", "Moscow Center") */
-            int loc = (p->ts > ts && (lex_cls(lex, &toks[p->ts - 1]) & W_LOCPREP)) || in_place(lex, toks, ts, p->ts);
+            static const char *const city[] = {"capital", "city", NULL};
+            int loc = (p->ts > ts && (lex_cls(lex, &toks[p->ts - 1]) & W_LOCPREP)) || in_place(lex, toks, ts, p->ts) ||
+                      /* ("in the Bangladesh capital, Dhaka": a place in apposition) */
+                      (p->ts >= ts + 2 && toks[p->ts - 1].kind == TXT_PUNCT && toks[p->ts - 1].punct == ',' &&
+                       word_in(lex, &toks[p->ts - 2], city));
             int name = after < te && toks[after].kind == TXT_WORD && (toks[after].flags & TXT_CAP) &&
                        !(nx && nx->ts == after);
             if (loc || name) {
