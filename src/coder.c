@@ -215,9 +215,9 @@ static int np_end(const annals_lexicon *lex, const txt_token *toks, uint32_t k, 
     return k >= te || toks[k].kind == TXT_PUNCT || lemma_in(lex, &toks[k], comp);
 }
 
-/* Is the token one of list by its own text (lower case)?  For short
- * prefixes no dictionary interns ("re-", "co-"): the lexicon's word, or
- * for an unknown word nothing. */
+/* Is the token a verbal prefix of list ("re-", "co-")?  By the lexicon's
+ * word; a word the lexicon lacks counts when it has three letters or
+ * fewer (short prefixes no dictionary interns). */
 static int text_prefix(const annals_lexicon *lex, const txt_token *t, const char *const *list) {
     if (!t->word) return t->end - t->start <= 3; /* ("re", "co": unknown short pieces) */
     const char *w = lex_word_str(lex, t->word);
