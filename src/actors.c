@@ -396,15 +396,19 @@ static int bare_role(const char *role) {
     return 0;
 }
 
+int act_fires_from(const annals_lexicon *lex, const txt_token *t) {
+    static const char *const launch[] = {"fire", "fired", "launch", "launched", "lob", "lobbed", "shoot", "shot",
+                                         "cross", "crossed", "infiltrate", "infiltrated", NULL};
+    return word_in(lex, t, launch);
+}
+
 /* "Russian-made rockets", "a US-backed leader", "a Swiss-based group": a
  * state that made, backs or houses a thing is no actor of the sentence
  * ("US-led forces" are led by it, a "US-sponsored resolution" is its
  * proposal: kept).  The mentions left. */
-static size_t drop_makers(const annals_lexicon *lex, const char *text, const txt_token *toks, uint32_t te,
-                          act_mention *m, size_t nm) {
+static size_t drop_makers(const char *text, const txt_token *toks, uint32_t te, act_mention *m, size_t nm) {
     static const char *const made[] = {"made", "built", "based", "owned", "backed", "funded", "trained", "supplied",
                                        "designed", "manufactured", "financed", "armed", NULL};
-    (void)lex;
     size_t w = 0;
     int32_t to[256];
     for (size_t k = 0; k < nm; k++) {
@@ -437,8 +441,6 @@ static size_t settle_bare(const annals_lexicon *lex, const txt_token *toks, uint
      * who crossed from Pakistan": the attackers' own place is where they
      * fired or came from, not where they struck */
     static const char *const from[] = {"from", NULL};
-    static const char *const launch[] = {"fire", "fired", "launch", "launched", "lob", "lobbed", "shoot",
-                                         "cross", "crossed", "infiltrate", "infiltrated", NULL};
     uint16_t origin = 0;
     uint32_t origin_at = 0;
     for (size_t k = 0; k < nm && !origin; k++) {
@@ -447,7 +449,7 @@ static size_t settle_bare(const annals_lexicon *lex, const txt_token *toks, uint
         if (!m[k].country || b == 0 || !word_in(lex, &toks[b - 1], from)) continue;
         for (uint32_t q = b - 1; q-- > 0 && q + 12 > b;) {
             if (toks[q].kind == TXT_PUNCT && toks[q].punct != '-') break;
-            if (word_in(lex, &toks[q], launch)) {
+            if (act_fires_from(lex, &toks[q])) {
                 origin = m[k].country;
                 origin_at = b;
                 break;
@@ -852,7 +854,7 @@ size_t act_find(const annals_lexicon *lex, const char *text, const txt_token *to
             continue;
         }
     }
-    nm = drop_makers(lex, text, toks, te, out, nm);
+    nm = drop_makers(text, toks, te, out, nm);
     nm = settle_bare(lex, toks, te, out, nm);
     /* "Hungarian and Romanian officials": the adjectives share the agent */
     for (size_t k = nm; k-- > 1;) {

@@ -65,5 +65,10 @@ size_t act_find(const annals_lexicon *lex, const char *text, const txt_token *to
 
 /* Remember the sentence's mentions for back-references. */
 void act_remember(const annals_lexicon *lex, act_memory *mem, const act_mention *m, size_t n);
+
+/* A verb of firing or crossing ("fired", "launched", "crossed"): a place
+ * after "from" near it is where attackers came from (settle_bare here,
+ * annals.c for attackers nobody names). */
+int act_fires_from(const annals_lexicon *lex, const txt_token *t);
 void act_memory_reset(act_memory *mem);
 #endif

@@ -228,19 +228,15 @@ static size_t actor_spans(const annals_coder *c, const txt_sentence *s, const ac
  * the Gaza Strip": the place the attackers came from, after "from" in the
  * clause of the trigger ending at token te; 1 and its ISO3 in iso3, or 0 */
 static int origin_place(annals_coder *c, const char *text, const txt_sentence *s, uint32_t te, char iso3[4]) {
-    static const char *const launch[] = {"fire", "fired", "launch", "launched", "lob", "lobbed", "shoot", "shot",
-                                         "cross", "crossed", "infiltrate", "infiltrated", NULL};
     if (!c->gaz) return 0;
     int moved = 0; /* a verb of firing or crossing before "from" */
     for (uint32_t q = te > s->tok_start + 3 ? te - 3 : s->tok_start; q < te && !moved; q++)
-        for (const char *const *w = launch; *w && !moved; w++)
-            if (c->toks[q].word && !strcmp(lex_word_str(c->lex, c->toks[q].word), *w)) moved = 1;
+        moved = act_fires_from(c->lex, &c->toks[q]);
     for (uint32_t q = te; q < s->tok_end && q < te + 8; q++) {
         const txt_token *t = &c->toks[q];
         if (t->kind == TXT_PUNCT && t->punct != '-') return 0;
         if (!t->word || strcmp(lex_word_str(c->lex, t->word), "from")) {
-            for (const char *const *w = launch; *w && !moved; w++)
-                if (t->word && !strcmp(lex_word_str(c->lex, t->word), *w)) moved = 1;
+            if (!moved) moved = act_fires_from(c->lex, t);
             continue;
         }
         if (!moved) return 0;

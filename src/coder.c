@@ -207,6 +207,14 @@ static int lemma_in(const annals_lexicon *lex, const txt_token *t, const char *c
     return 0;
 }
 
+/* Verbs by which a text reaches the public ("a tape released by bin
+ * Laden's deputy", "a report published in Kigali"): its author speaks. */
+static const char *const published[] = {"release", "released", "issue", "issued", "publish", "published", "post",
+                                        "posted", "sign", "signed", "broadcast", "air", "aired", "send", "sent",
+                                        "write", "written", "record", "recorded", "unveil", "unveiled", NULL};
+/* The dead, who act no more ("Arafat's body arrives in Cairo"). */
+static const char *const corpse[] = {"body", "bodies", "remains", "coffin", "corpse", "ashes", NULL};
+
 /* Does a noun phrase end at token k: the sentence's end, punctuation or a
  * preposition that opens a complement ("the Israel visit.", "Iran talks
  * on ...", not "Russia cut off gas")? */
@@ -463,10 +471,7 @@ static int prep_object(const annals_lexicon *lex, const txt_token *toks, uint32_
     /* (a by-phrase before a verb is a passive's inside its subject:
      * "Eritreans deported by Libya hijack a plane"; but "a tape released
      * by bin Laden's deputy calls for" speaks for its author) */
-    static const char *const authored[] = {"released", "issued", "posted", "published", "signed", "broadcast",
-                                           "aired", "sent", "written", "recorded", "release", "issue", "post",
-                                           "publish", "sign", "air", "send", "write", "record", NULL};
-    if (lex_tok_is(p, lex->w_by) && i >= ts + 2 && lemma_in(lex, &toks[i - 2], authored)) return 0;
+    if (lex_tok_is(p, lex->w_by) && i >= ts + 2 && lemma_in(lex, &toks[i - 2], published)) return 0;
     return (c & W_PREP) && !(c & W_SUBORD) && !lex_tok_is(p, lex->w_including) &&
            !lex_tok_is(p, lex->w_of); /* "a group of Moroccan diplomats" */
 }
@@ -631,7 +636,6 @@ static int subject_before(const annals_lexicon *lex, const txt_token *toks, uint
         }
         /* "Arafat's body arrives in Cairo": the dead travel no more */
         {
-            static const char *const corpse[] = {"body", "bodies", "remains", "coffin", "corpse", "ashes", NULL};
             if (!comma && t->kind == TXT_WORD && lemma_in(lex, t, corpse)) return -1;
         }
     }
@@ -680,8 +684,7 @@ static int subject_before(const annals_lexicon *lex, const txt_token *toks, uint
             const txt_token *t = &toks[r - 1];
             if (lex_tok_is(t, lex->w_of)) {
                 /* ("the body of late President Arafat has arrived") */
-                static const char *const corpse2[] = {"body", "remains", "coffin", "corpse", "ashes", NULL};
-                if (r >= ts + 2 && lemma_in(lex, &toks[r - 2], corpse2)) return -1;
+                if (r >= ts + 2 && lemma_in(lex, &toks[r - 2], corpse)) return -1;
                 int h = mention_ending(m, nm, r - 1);
                 if (h >= 0 && usable_subject(&m[h]) && m[h].kind != AK_STATE) {
                     best = h;
@@ -1153,11 +1156,9 @@ static int weapon_before(const annals_lexicon *lex, const txt_token *toks, uint3
 static int document_place(const annals_lexicon *lex, const txt_token *toks, uint32_t ts, uint32_t at,
                           const act_mention *m, size_t nm) {
     static const char *const doc[] = {"report", "study", "document", "dossier", NULL};
-    static const char *const out[] = {"release", "released", "publish", "published", "issue", "issued", "unveil",
-                                      "unveiled", NULL};
     uint32_t d = ts;
     while (d < at && (toks[d].kind != TXT_WORD || !lemma_in(lex, &toks[d], doc))) d++;
-    if (d >= at || d > ts + 5 || d + 1 >= at || !lemma_in(lex, &toks[d + 1], out)) return -1;
+    if (d >= at || d > ts + 5 || d + 1 >= at || !lemma_in(lex, &toks[d + 1], published)) return -1;
     for (uint32_t q = ts; q < d; q++) /* "A 500-page report": no actor before the noun */
         if (mention_at(m, nm, q) >= 0 || (toks[q].kind == TXT_PUNCT && toks[q].punct == ',')) return -1;
     int place = -1;
